@@ -1,1 +1,19 @@
+//! Greenlight's HTTP layer: handlers grouped by resource, authentication,
+//! the problem+json error mapping and the OpenAPI document.
 
+pub mod accounts;
+pub mod app;
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod http_cache;
+pub mod openapi;
+pub mod operations;
+pub mod routes;
+pub mod state;
+pub mod telemetry;
+
+pub use app::serve;
+pub use auth::JwtKeys;
+pub use error::ApiError;
+pub use state::{ApiConfig, AppState};

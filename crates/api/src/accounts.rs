@@ -1,0 +1,373 @@
+//! Accounts: registration, sign-in, the signed-in user and personal API tokens.
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use chrono::{DateTime, Utc};
+use greenlight_domain::{Email, Role};
+use greenlight_store::{AnyConnection, api_tokens, users};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::{Caller, password, personal_token};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::extract::Json;
+use crate::http_cache;
+use crate::openapi::problems::*;
+use crate::state::AppState;
+
+pub fn auth_routes(cfg: &mut ServiceConfig) {
+    cfg.service(register).service(issue_token);
+}
+
+pub fn me_routes(cfg: &mut ServiceConfig) {
+    cfg.service(me)
+        .service(create_token)
+        .service(list_tokens)
+        .service(delete_token);
+}
+
+/// A user as the API shows it: never the password hash.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0193a5a4-8a9e-7c31-9f43-5b0c6f1d2e11",
+    "email": "ada@example.org",
+    "display_name": "Ada Producer",
+    "role": "individual",
+    "created_at": "2026-11-22T16:00:00Z"
+}))]
+pub struct UserBody {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<users::User> for UserBody {
+    fn from(user: users::User) -> Self {
+        UserBody {
+            id: user.id,
+            email: user.email,
+            display_name: user.display_name,
+            role: user.role,
+            created_at: user.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"email": "ada@example.org", "password": "correct horse battery", "display_name": "Ada Producer"}))]
+pub struct RegisterRequest {
+    pub email: String,
+    /// At least 12 characters.
+    pub password: String,
+    pub display_name: String,
+}
+
+const DISPLAY_NAME_MAX: usize = 100;
+
+pub fn display_name(raw: &str, field: &str) -> Result<String, FieldError> {
+    let name = raw.trim();
+    if name.is_empty() || name.chars().count() > DISPLAY_NAME_MAX {
+        return Err(FieldError::new(
+            field,
+            format!("must be 1 to {DISPLAY_NAME_MAX} characters"),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// Create an individual account.
+#[utoipa::path(
+    tag = "accounts",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "The account, with role `individual`", body = UserBody),
+        (status = 409, response = Conflict),
+    )
+)]
+#[post("/register")]
+async fn register(
+    state: web::Data<AppState>,
+    body: Json<RegisterRequest>,
+) -> ApiResult<HttpResponse> {
+    let RegisterRequest {
+        email,
+        password,
+        display_name: name,
+    } = body.0;
+    let mut errors = Vec::new();
+    let email = Email::parse(&email)
+        .map_err(|e| errors.push(FieldError::new("email", e.message)))
+        .ok();
+    if let Err(message) = password::check_policy(&password) {
+        errors.push(FieldError::new("password", message));
+    }
+    let name = display_name(&name, "display_name")
+        .map_err(|e| errors.push(e))
+        .ok();
+    let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {
+        return Err(ApiError::Validation(errors));
+    };
+    let user = state
+        .db(move |conn| create_user(conn, &email, &password, &name, Role::Individual))
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", "/api/v1/me"))
+        .json(UserBody::from(user)))
+}
+
+/// Creates an account with a freshly hashed password; an email already taken
+/// is a conflict. Shared by registration and `greenlight user add`.
+pub fn create_user(
+    conn: &mut AnyConnection,
+    email: &Email,
+    password: &str,
+    display_name: &str,
+    role: Role,
+) -> ApiResult<users::User> {
+    let password_hash = password::hash(password)?;
+    users::create(
+        conn,
+        users::NewUser {
+            email,
+            password_hash: &password_hash,
+            display_name,
+            role,
+        },
+    )
+    .map_err(|error| match ApiError::from(error) {
+        ApiError::Conflict(_) => {
+            ApiError::Conflict("An account with this email already exists.".to_owned())
+        }
+        other => other,
+    })
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"email": "ada@example.org", "password": "correct horse battery"}))]
+pub struct TokenRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"access_token": "eyJhbGciOiJIUzI1NiJ9...", "token_type": "Bearer", "expires_in": 1800}))]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: &'static str,
+    /// Seconds until the token expires.
+    pub expires_in: u64,
+}
+
+const BAD_CREDENTIALS: &str = "The email or password is wrong.";
+
+/// Exchange email and password for a short-lived access token (JWT).
+#[utoipa::path(
+    tag = "accounts",
+    request_body = TokenRequest,
+    responses(
+        (status = 200, description = "An access token", body = TokenResponse),
+        (status = 401, response = Unauthorized),
+    )
+)]
+#[post("/token")]
+async fn issue_token(
+    state: web::Data<AppState>,
+    body: Json<TokenRequest>,
+) -> ApiResult<HttpResponse> {
+    let TokenRequest { email, password } = body.0;
+    let user = state
+        .db(move |conn| {
+            let Ok(email) = Email::parse(&email) else {
+                password::verify_against_nothing(&password);
+                return Err(ApiError::Unauthorized(BAD_CREDENTIALS));
+            };
+            match users::find_credentials(conn, &email) {
+                Ok(found) if password::verify(&password, &found.password_hash) => Ok(found.user),
+                Ok(_) => Err(ApiError::Unauthorized(BAD_CREDENTIALS)),
+                Err(greenlight_store::StoreError::NotFound) => {
+                    password::verify_against_nothing(&password);
+                    Err(ApiError::Unauthorized(BAD_CREDENTIALS))
+                }
+                Err(other) => Err(other.into()),
+            }
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(TokenResponse {
+            access_token: state.jwt.issue(&user.id)?,
+            token_type: "Bearer",
+            expires_in: state.jwt.ttl().as_secs(),
+        }))
+}
+
+/// The signed-in user.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    responses((status = 200, description = "The caller", body = UserBody), (status = 304, description = "Not modified"))
+)]
+#[get("")]
+async fn me(req: HttpRequest, caller: Caller) -> ApiResult<HttpResponse> {
+    http_cache::json_ok(&req, &UserBody::from(caller.user))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "nightly sync script", "expires_in_days": 90}))]
+pub struct CreateTokenRequest {
+    pub name: String,
+    /// 1 to 365; absent or null for a token that does not expire.
+    #[schema(minimum = 1, maximum = 365)]
+    pub expires_in_days: Option<u32>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiTokenBody {
+    pub id: String,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+impl From<api_tokens::ApiToken> for ApiTokenBody {
+    fn from(token: api_tokens::ApiToken) -> Self {
+        ApiTokenBody {
+            id: token.id,
+            name: token.name,
+            created_at: token.created_at,
+            expires_at: token.expires_at,
+            last_used_at: token.last_used_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0193a5a4-9b1c-7d2e-8f43-5b0c6f1d2e12",
+    "name": "nightly sync script",
+    "token": "glp_3q2-7wEXAMPLEonlyEXAMPLEonlyEXAMPLEonly0",
+    "created_at": "2026-11-22T16:00:00Z",
+    "expires_at": "2027-02-20T16:00:00Z",
+    "last_used_at": null
+}))]
+pub struct CreatedTokenBody {
+    #[serde(flatten)]
+    pub token: ApiTokenBody,
+    /// The secret, shown this once; only its hash is kept.
+    #[serde(rename = "token")]
+    pub secret: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiTokenList {
+    pub items: Vec<ApiTokenBody>,
+}
+
+const TOKEN_NAME_MAX: usize = 100;
+const TOKEN_DAYS_MAX: u32 = 365;
+
+/// Create a personal API token for scripts.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    request_body = CreateTokenRequest,
+    responses((status = 201, description = "The token; its secret is shown once", body = CreatedTokenBody))
+)]
+#[post("/tokens")]
+async fn create_token(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<CreateTokenRequest>,
+) -> ApiResult<HttpResponse> {
+    let CreateTokenRequest {
+        name,
+        expires_in_days,
+    } = body.0;
+    let mut errors = Vec::new();
+    let name = name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > TOKEN_NAME_MAX {
+        errors.push(FieldError::new(
+            "name",
+            format!("must be 1 to {TOKEN_NAME_MAX} characters"),
+        ));
+    }
+    if expires_in_days.is_some_and(|days| !(1..=TOKEN_DAYS_MAX).contains(&days)) {
+        errors.push(FieldError::new(
+            "expires_in_days",
+            format!("must be between 1 and {TOKEN_DAYS_MAX}"),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let expires_at = expires_in_days
+        .map(|days| greenlight_store::ids::now() + chrono::Duration::days(i64::from(days)));
+    let secret = personal_token::generate();
+    let digest = personal_token::digest(&secret);
+    let user_id = caller.user.id;
+    let token = state
+        .db(move |conn| {
+            Ok(api_tokens::create(
+                conn, &user_id, &name, &digest, expires_at,
+            )?)
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(CreatedTokenBody {
+            token: token.into(),
+            secret,
+        }))
+}
+
+/// The caller's personal API tokens (never their secrets).
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    responses((status = 200, description = "The caller's tokens", body = ApiTokenList), (status = 304, description = "Not modified"))
+)]
+#[get("/tokens")]
+async fn list_tokens(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+) -> ApiResult<HttpResponse> {
+    let user_id = caller.user.id;
+    let tokens = state
+        .db(move |conn| Ok(api_tokens::list_for_user(conn, &user_id)?))
+        .await?;
+    http_cache::json_ok(
+        &req,
+        &ApiTokenList {
+            items: tokens.into_iter().map(Into::into).collect(),
+        },
+    )
+}
+
+/// Revoke one of the caller's personal API tokens; it stops working at once.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The token's id")),
+    responses((status = 204, description = "Revoked"), (status = 404, response = NotFound))
+)]
+#[delete("/tokens/{id}")]
+async fn delete_token(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let user_id = caller.user.id;
+    let token_id = id.into_inner();
+    state
+        .db(move |conn| Ok(api_tokens::delete(conn, &user_id, &token_id)?))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

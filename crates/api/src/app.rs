@@ -1,0 +1,138 @@
+//! Assembles the HTTP server: middleware order, extractor configuration, the
+//! fallback that tells 404 from 405, docs and metrics.
+
+use std::net::TcpListener;
+
+use actix_cors::Cors;
+use actix_web::dev::{ResourceDef, Server};
+use actix_web::http::{Method, header};
+use actix_web::middleware::{ErrorHandlers, from_fn};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
+use actix_web_prom::PrometheusMetricsBuilder;
+use tracing_actix_web::TracingLogger;
+use utoipa::openapi::OpenApi as Document;
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::error::{ApiError, problem_for_framework_errors};
+use crate::state::{ApiConfig, AppState};
+use crate::telemetry::{AccessLog, X_REQUEST_ID, request_context};
+use crate::{openapi, routes};
+
+/// Every documented path with the methods it answers, so that a request
+/// whose path exists but whose method does not gets 405 and `Allow`.
+#[derive(Debug)]
+struct RouteTable(Vec<(ResourceDef, Vec<String>)>);
+
+impl RouteTable {
+    fn from_document(document: &Document) -> Self {
+        let routes = document
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let methods = [
+                    ("GET", item.get.is_some()),
+                    ("POST", item.post.is_some()),
+                    ("PUT", item.put.is_some()),
+                    ("PATCH", item.patch.is_some()),
+                    ("DELETE", item.delete.is_some()),
+                ]
+                .into_iter()
+                .filter(|(_, present)| *present)
+                .map(|(method, _)| method.to_owned())
+                .collect();
+                (ResourceDef::new(path.as_str()), methods)
+            })
+            .collect();
+        RouteTable(routes)
+    }
+
+    fn allowed_methods(&self, path: &str) -> Option<Vec<String>> {
+        self.0
+            .iter()
+            .find(|(def, _)| def.is_match(path))
+            .map(|(_, methods)| methods.clone())
+    }
+}
+
+async fn fallback(req: HttpRequest, table: web::Data<RouteTable>) -> HttpResponse {
+    let error = match table.allowed_methods(req.path()) {
+        Some(allow) if !allow.iter().any(|m| m == req.method().as_str()) => {
+            ApiError::MethodNotAllowed { allow }
+        }
+        _ => ApiError::NotFound,
+    };
+    error.error_response()
+}
+
+fn cors(config: &ApiConfig) -> Cors {
+    let cors = if config.cors_origins.iter().any(|origin| origin == "*") {
+        Cors::default().allow_any_origin()
+    } else {
+        config
+            .cors_origins
+            .iter()
+            .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin))
+    };
+    cors.allowed_methods([
+        Method::GET,
+        Method::POST,
+        Method::PUT,
+        Method::PATCH,
+        Method::DELETE,
+    ])
+    .allowed_headers([
+        header::AUTHORIZATION,
+        header::CONTENT_TYPE,
+        header::ACCEPT,
+        header::IF_NONE_MATCH,
+        X_REQUEST_ID,
+    ])
+    .expose_headers([
+        header::ETAG,
+        header::LINK,
+        header::LOCATION,
+        header::RETRY_AFTER,
+        X_REQUEST_ID,
+    ])
+    .max_age(3600)
+}
+
+/// Builds the server on an already-bound listener (port 0 in tests). The
+/// returned future runs until SIGTERM/SIGINT, then drains connections.
+pub fn serve(listener: TcpListener, state: AppState, workers: usize) -> std::io::Result<Server> {
+    let document = openapi::document();
+    let route_table = web::Data::new(RouteTable::from_document(&document));
+    let metrics = PrometheusMetricsBuilder::new("greenlight")
+        .endpoint("/metrics")
+        .mask_unmatched_patterns("UNMATCHED")
+        .build()
+        .map_err(std::io::Error::other)?;
+    let auth_limit = routes::auth_rate_limit(&state.config);
+    let config = state.config.clone();
+    let state = web::Data::new(state);
+
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(route_table.clone())
+            .app_data(web::QueryConfig::default().error_handler(|error, _| {
+                ApiError::BadRequest(format!("Query string: {error}")).into()
+            }))
+            .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
+            .wrap(ErrorHandlers::new().default_handler(problem_for_framework_errors))
+            .wrap(cors(&config))
+            .wrap(metrics.clone())
+            .wrap(TracingLogger::<AccessLog>::new())
+            .wrap(from_fn(request_context))
+            .configure(|cfg| routes::mount(&mut ServiceConfig::new(cfg), &auth_limit))
+            .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", document.clone()))
+            .default_service(web::to(fallback))
+    })
+    .workers(workers.max(1))
+    .shutdown_timeout(30)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

@@ -1,0 +1,137 @@
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::future::LocalBoxFuture;
+use greenlight_domain::Role;
+use greenlight_store::users::User;
+use greenlight_store::{api_tokens, users};
+
+use super::personal_token;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+const INVALID_TOKEN: &str = "The bearer token is invalid, expired or revoked.";
+const MISSING_TOKEN: &str = "This endpoint needs Authorization: Bearer <token>.";
+
+/// The signed-in user making the request. The user is read from the database
+/// on every request, so a role change or a deleted account takes effect at
+/// once even for tokens already issued.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user: User,
+}
+
+impl Caller {
+    pub fn id(&self) -> &str {
+        &self.user.id
+    }
+
+    pub fn role(&self) -> Role {
+        self.user.role
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.user.role == Role::Staff
+    }
+
+    /// 403 unless the caller holds one of `roles`.
+    pub fn require_any(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if roles.contains(&self.user.role) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden("Your role does not allow this action."))
+        }
+    }
+}
+
+/// The caller if a token was sent; a token that was sent but is bad still
+/// answers 401 rather than silently treating the request as anonymous.
+#[derive(Debug, Clone)]
+pub struct MaybeCaller(pub Option<Caller>);
+
+impl MaybeCaller {
+    pub fn is_staff(&self) -> bool {
+        self.0.as_ref().is_some_and(Caller::is_staff)
+    }
+}
+
+fn bearer_token(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    let Some(value) = req.headers().get(header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let value = value
+        .to_str()
+        .map_err(|_| ApiError::Unauthorized(INVALID_TOKEN))?;
+    let (scheme, token) = value
+        .split_once(' ')
+        .ok_or(ApiError::Unauthorized(MISSING_TOKEN))?;
+    if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+        return Err(ApiError::Unauthorized(MISSING_TOKEN));
+    }
+    Ok(Some(token.trim().to_owned()))
+}
+
+async fn authenticate(state: web::Data<AppState>, token: String) -> Result<Caller, ApiError> {
+    let jwt_subject = if token.starts_with(personal_token::PREFIX) {
+        None
+    } else {
+        Some(
+            state
+                .jwt
+                .verify(&token)
+                .ok_or(ApiError::Unauthorized(INVALID_TOKEN))?,
+        )
+    };
+    state
+        .db(move |conn| {
+            let user_id = match jwt_subject {
+                Some(subject) => subject,
+                None => api_tokens::authenticate(conn, &personal_token::digest(&token))?.user_id,
+            };
+            Ok(users::find(conn, &user_id)?)
+        })
+        .await
+        .map(|user| Caller { user })
+        .map_err(|error| match error {
+            ApiError::NotFound => ApiError::Unauthorized(INVALID_TOKEN),
+            other => other,
+        })
+}
+
+fn app_state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::internal("application state is not registered"))
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer_token(req);
+        let state = app_state(req);
+        Box::pin(async move {
+            let token = token?.ok_or(ApiError::Unauthorized(MISSING_TOKEN))?;
+            authenticate(state?, token).await
+        })
+    }
+}
+
+impl FromRequest for MaybeCaller {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer_token(req);
+        let state = app_state(req);
+        Box::pin(async move {
+            match token? {
+                None => Ok(MaybeCaller(None)),
+                Some(token) => authenticate(state?, token)
+                    .await
+                    .map(|c| MaybeCaller(Some(c))),
+            }
+        })
+    }
+}

@@ -1,0 +1,294 @@
+//! The one error type of the HTTP layer and its mapping to RFC 9457
+//! `application/problem+json`. Every failure the API reports passes through
+//! here, so the shape, the `code` vocabulary and what reaches the logs are
+//! decided in one place.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::ServiceResponse;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpResponse, ResponseError};
+use greenlight_store::StoreError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// One invalid field of a request, named by its JSON path (`placement.starts_on`).
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct FieldError {
+    #[schema(example = "email")]
+    pub field: String,
+    #[schema(example = "must be an email address such as name@example.com")]
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("request failed validation")]
+    Validation(Vec<FieldError>),
+    #[error("{0}")]
+    Unauthorized(&'static str),
+    #[error("{0}")]
+    Forbidden(&'static str),
+    #[error("not found")]
+    NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: Vec<String> },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("request body too large")]
+    PayloadTooLarge { limit_bytes: usize },
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("{detail}")]
+    Ineligible {
+        detail: String,
+        checks: serde_json::Value,
+    },
+    #[error("too many requests")]
+    RateLimited { retry_after_secs: u64 },
+    /// The cause is logged, never sent: it may hold internals.
+    #[error("internal error: {0}")]
+    Internal(String),
+    #[error("{0}")]
+    Unavailable(&'static str),
+}
+
+/// The body of every error answer.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "type": "/problems/validation_failed",
+    "title": "Validation failed",
+    "status": 422,
+    "detail": "1 field is invalid",
+    "code": "validation_failed",
+    "errors": [{"field": "email", "message": "must be an email address such as name@example.com"}]
+}))]
+pub struct Problem {
+    /// A URI reference naming the problem type: `/problems/{code}`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// Stable machine-readable code: one of `bad_request`, `validation_failed`,
+    /// `unauthorized`, `forbidden`, `not_found`, `method_not_allowed`, `conflict`,
+    /// `payload_too_large`, `unsupported_media_type`, `ineligible`,
+    /// `rate_limited`, `internal`, `unavailable`.
+    pub code: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldError>>,
+    /// With `ineligible`: every rule evaluated, as in `/eligibility`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub checks: Option<serde_json::Value>,
+}
+
+impl ApiError {
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError::Validation(vec![FieldError::new(field, message)])
+    }
+
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        ApiError::Internal(cause.to_string())
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::BadRequest(_) => "bad_request",
+            ApiError::Validation(_) => "validation_failed",
+            ApiError::Unauthorized(_) => "unauthorized",
+            ApiError::Forbidden(_) => "forbidden",
+            ApiError::NotFound => "not_found",
+            ApiError::MethodNotAllowed { .. } => "method_not_allowed",
+            ApiError::Conflict(_) => "conflict",
+            ApiError::PayloadTooLarge { .. } => "payload_too_large",
+            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
+            ApiError::Ineligible { .. } => "ineligible",
+            ApiError::RateLimited { .. } => "rate_limited",
+            ApiError::Internal(_) => "internal",
+            ApiError::Unavailable(_) => "unavailable",
+        }
+    }
+
+    fn detail(&self) -> String {
+        match self {
+            ApiError::Validation(errors) => match errors.as_slice() {
+                [one] => format!("{}: {}", one.field, one.message),
+                many => format!("{} fields are invalid", many.len()),
+            },
+            ApiError::NotFound => "No resource exists at this address.".to_owned(),
+            ApiError::MethodNotAllowed { allow } => {
+                format!("This resource answers {}.", allow.join(", "))
+            }
+            ApiError::PayloadTooLarge { limit_bytes } => {
+                format!("The request body exceeds the limit of {limit_bytes} bytes.")
+            }
+            ApiError::RateLimited { retry_after_secs } => {
+                format!("Too many requests; retry in {retry_after_secs} s.")
+            }
+            ApiError::Internal(_) => {
+                "Something went wrong on our side; the request id identifies it in our logs."
+                    .to_owned()
+            }
+            other => other.to_string(),
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        let status = self.status_code();
+        Problem {
+            type_: format!("/problems/{}", self.code()),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail: self.detail(),
+            code: self.code().to_owned(),
+            errors: match self {
+                ApiError::Validation(errors) => Some(errors.clone()),
+                _ => None,
+            },
+            checks: match self {
+                ApiError::Ineligible { checks, .. } => Some(checks.clone()),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Validation(_) | ApiError::Ineligible { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(cause) = self {
+            tracing::error!(error.cause = %cause, "request failed");
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        response.content_type(PROBLEM_JSON);
+        match self {
+            ApiError::Unauthorized(_) => {
+                response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            ApiError::MethodNotAllowed { allow } => {
+                response.insert_header((header::ALLOW, allow.join(", ")));
+            }
+            ApiError::RateLimited { retry_after_secs } => {
+                response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+            }
+            _ => {}
+        }
+        response.json(self.problem())
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound => ApiError::NotFound,
+            StoreError::Conflict { constraint } => ApiError::Conflict(match constraint {
+                Some(name) => format!("A resource with the same unique value exists ({name})."),
+                None => "A resource with the same unique value exists.".to_owned(),
+            }),
+            StoreError::Pool(_) => ApiError::Unavailable("The database is not answering."),
+            other => ApiError::internal(other),
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(error: actix_web::error::BlockingError) -> Self {
+        ApiError::internal(error)
+    }
+}
+
+/// Rewrites the error answers that actix-web or a middleware produced on its
+/// own (unmatched route, wrong method, oversize body, rate limit...) into
+/// problem+json, so that clients see one error shape whoever answered.
+pub fn problem_for_framework_errors<B: MessageBody + 'static>(
+    response: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let already_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    if already_problem {
+        return Ok(ErrorHandlerResponse::Response(
+            response.map_into_left_body(),
+        ));
+    }
+    let status = response.status();
+    let headers = response.headers();
+    let error = match status {
+        StatusCode::NOT_FOUND => ApiError::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed {
+            allow: header_list(headers.get(header::ALLOW)),
+        },
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge {
+            limit_bytes: crate::extract::BODY_LIMIT_BYTES,
+        },
+        StatusCode::TOO_MANY_REQUESTS => ApiError::RateLimited {
+            retry_after_secs: headers
+                .get(header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(1),
+        },
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            ApiError::UnsupportedMediaType("Send the body as application/json.".to_owned())
+        }
+        StatusCode::UNAUTHORIZED => ApiError::Unauthorized("Authentication is required."),
+        StatusCode::FORBIDDEN => ApiError::Forbidden("This action is not allowed."),
+        status if status.is_server_error() => {
+            ApiError::Internal(format!("{status} from a middleware"))
+        }
+        _ => ApiError::BadRequest(
+            status
+                .canonical_reason()
+                .unwrap_or("The request could not be understood.")
+                .to_owned(),
+        ),
+    };
+    let (request, _) = response.into_parts();
+    let rewritten = ServiceResponse::new(request, error.error_response());
+    Ok(ErrorHandlerResponse::Response(
+        rewritten.map_into_right_body(),
+    ))
+}
+
+fn header_list(value: Option<&HeaderValue>) -> Vec<String> {
+    value
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(',').map(|m| m.trim().to_owned()).collect())
+        .unwrap_or_default()
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

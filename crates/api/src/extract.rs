@@ -1,0 +1,187 @@
+//! Request extractors whose failures are problem+json naming the field.
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::web::BytesMut;
+use actix_web::{FromRequest, HttpRequest};
+use futures_util::StreamExt;
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+use serde_json::error::Category;
+
+use crate::error::{ApiError, FieldError};
+
+/// The largest JSON body accepted; the API's documents are small.
+pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+/// A JSON body. Unlike `actix_web::web::Json`, a type or missing-field error
+/// answers 422 with the JSON path of the field, syntax errors 400, oversize
+/// bodies 413 and other media types 415.
+#[derive(Debug)]
+pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let checked = check_content_type(req).and_then(|()| check_declared_length(req));
+        let mut payload = payload.take();
+        Box::pin(async move {
+            checked?;
+            let mut body = BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|error| {
+                    ApiError::BadRequest(format!("The request body could not be read: {error}"))
+                })?;
+                if body.len() + chunk.len() > BODY_LIMIT_BYTES {
+                    return Err(ApiError::PayloadTooLarge {
+                        limit_bytes: BODY_LIMIT_BYTES,
+                    });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            parse_json(&body).map(Json)
+        })
+    }
+}
+
+fn check_content_type(req: &HttpRequest) -> Result<(), ApiError> {
+    let Some(value) = req.headers().get(header::CONTENT_TYPE) else {
+        // curl without -H still deserves an answer about the body itself.
+        return Ok(());
+    };
+    let essence = value
+        .to_str()
+        .unwrap_or_default()
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") {
+        Ok(())
+    } else {
+        Err(ApiError::UnsupportedMediaType(format!(
+            "Send the body as application/json, not {essence}."
+        )))
+    }
+}
+
+fn check_declared_length(req: &HttpRequest) -> Result<(), ApiError> {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    match declared {
+        Some(length) if length > BODY_LIMIT_BYTES => Err(ApiError::PayloadTooLarge {
+            limit_bytes: BODY_LIMIT_BYTES,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Deserializes a body, turning serde's complaint into an answer that names
+/// the field by its JSON path.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::BadRequest(
+            "The request body is empty; send a JSON object.".to_owned(),
+        ));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        match inner.classify() {
+            Category::Data => ApiError::Validation(vec![field_error(&path, &inner)]),
+            Category::Syntax | Category::Eof | Category::Io => {
+                ApiError::BadRequest(format!("The request body is not valid JSON: {inner}"))
+            }
+        }
+    })?;
+    deserializer.end().map_err(|error| {
+        ApiError::BadRequest(format!("The request body is not valid JSON: {error}"))
+    })?;
+    Ok(value)
+}
+
+fn field_error(path: &str, error: &serde_json::Error) -> FieldError {
+    let message = without_position(&error.to_string());
+    // serde reports a missing field at its parent's path, naming it in backticks.
+    if let Some(missing) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        let field = if path == "." {
+            missing.to_owned()
+        } else {
+            format!("{path}.{missing}")
+        };
+        return FieldError::new(field, "is required");
+    }
+    let field = if path == "." { "body" } else { path };
+    FieldError::new(field, message)
+}
+
+fn without_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Body {
+        email: String,
+        nested: Nested,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Nested {
+        count: u32,
+    }
+
+    fn field_errors(body: &str) -> Vec<FieldError> {
+        match parse_json::<Body>(body.as_bytes()) {
+            Err(ApiError::Validation(errors)) => errors,
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn missing_field_is_named_with_its_path() {
+        assert_eq!(
+            field_errors(r#"{"email":"a@b.c","nested":{}}"#),
+            vec![FieldError::new("nested.count", "is required")]
+        );
+        assert_eq!(field_errors(r#"{"nested":{"count":1}}"#)[0].field, "email");
+    }
+
+    #[test]
+    fn wrong_type_is_named_with_its_path() {
+        let errors = field_errors(r#"{"email":"a@b.c","nested":{"count":"three"}}"#);
+        assert_eq!(errors[0].field, "nested.count");
+        assert!(errors[0].message.contains("invalid type"));
+    }
+
+    #[test]
+    fn syntax_errors_and_empty_bodies_are_bad_requests() {
+        for body in ["{", "", "   ", r#"{"email":"a@b.c"} trailing"#] {
+            assert!(
+                matches!(
+                    parse_json::<Body>(body.as_bytes()),
+                    Err(ApiError::BadRequest(_))
+                ),
+                "{body:?}"
+            );
+        }
+    }
+}

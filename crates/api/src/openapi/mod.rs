@@ -1,0 +1,122 @@
+//! The OpenAPI 3.1 document. Paths and schemas are collected from the routes
+//! themselves (utoipa-actix-web), so the document cannot drift from what is
+//! served; the error responses every operation shares are added here.
+
+pub mod problems;
+
+use actix_web::App;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{OpenApi as Document, PathItem};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+
+use crate::error::{FieldError, Problem};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Greenlight API",
+        description = "Professional development and mentorship for independent media producers: the program catalogue, joint mentorship applications and their eligibility rules, module series and events, the notification list and the skills survey.\n\nErrors are RFC 9457 `application/problem+json` with a stable `code`. Authenticate with `Authorization: Bearer <token>`, where the token is a JWT from `POST /api/v1/auth/token` or a personal API token from `POST /api/v1/me/tokens`.",
+        license(name = "MIT", identifier = "MIT"),
+    ),
+    tags(
+        (name = "accounts", description = "Registration, sign-in and personal API tokens"),
+        (name = "operations", description = "Health and readiness probes"),
+    ),
+    components(schemas(Problem, FieldError)),
+    modifiers(&BearerScheme),
+)]
+struct ApiDoc;
+
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut Document) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT or personal API token (glp_...)")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The whole document, as served at `/openapi.json` and committed at
+/// `api-spec/openapi.json`.
+pub fn document() -> Document {
+    let (_, mut document) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(crate::routes::all)
+        .split_for_parts();
+    add_shared_error_responses(&mut document);
+    document
+}
+
+/// Documents the errors any operation of a kind can answer, so that no
+/// operation forgets them: 500 everywhere, 401 where a token is required,
+/// 400/413/415/422 where a body is read, 429 on the rate-limited `/auth/*`.
+fn add_shared_error_responses(document: &mut Document) {
+    let components = document.components.get_or_insert_with(Default::default);
+    for (name, response) in problems::all() {
+        components.responses.insert(name.to_owned(), response);
+    }
+    for (path, item) in document.paths.paths.iter_mut() {
+        let rate_limited = path.starts_with("/api/v1/auth/");
+        for operation in operations_mut(item) {
+            let mut shared = vec![("500", "Internal")];
+            if operation.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                shared.push(("401", "Unauthorized"));
+            }
+            if operation.request_body.is_some() {
+                shared.extend([
+                    ("400", "BadRequest"),
+                    ("413", "PayloadTooLarge"),
+                    ("415", "UnsupportedMediaType"),
+                    ("422", "ValidationFailed"),
+                ]);
+            }
+            if operation.parameters.as_ref().is_some_and(|p| !p.is_empty()) {
+                shared.push(("400", "BadRequest"));
+            }
+            if rate_limited {
+                shared.push(("429", "RateLimited"));
+            }
+            for (status, name) in shared {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| problems::reference(name));
+            }
+        }
+    }
+}
+
+fn operations_mut(
+    item: &mut PathItem,
+) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    [
+        item.get.as_mut(),
+        item.put.as_mut(),
+        item.post.as_mut(),
+        item.delete.as_mut(),
+        item.patch.as_mut(),
+        item.head.as_mut(),
+        item.options.as_mut(),
+        item.trace.as_mut(),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// The document as committed: pretty JSON with a final newline.
+pub fn to_pretty_json(document: &Document) -> String {
+    let mut json = document.to_pretty_json().unwrap_or_default();
+    json.push('\n');
+    json
+}

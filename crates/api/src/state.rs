@@ -1,0 +1,61 @@
+use std::time::Duration;
+
+use actix_web::web;
+use greenlight_store::{AnyConnection, Pool, StoreError};
+
+use crate::auth::JwtKeys;
+use crate::error::ApiError;
+
+/// Settings the HTTP layer needs; the server binary fills them from the
+/// environment.
+#[derive(Debug, Clone)]
+pub struct ApiConfig {
+    /// Origins allowed to call the API from a browser; empty means none.
+    pub cors_origins: Vec<String>,
+    /// Requests per minute one client address may make to `/auth/*`.
+    pub auth_requests_per_minute: u32,
+    /// How many `/auth/*` requests may come at once before the rate applies.
+    pub auth_burst: u32,
+    /// The month (1–12) on whose 1st the association's fiscal year starts.
+    pub fiscal_year_start_month: u32,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        Self {
+            cors_origins: Vec::new(),
+            auth_requests_per_minute: 30,
+            auth_burst: 10,
+            fiscal_year_start_month: 4,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    pub jwt: JwtKeys,
+    pub config: ApiConfig,
+}
+
+/// How long a request waits for a free connection before it answers 503.
+const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(5);
+
+impl AppState {
+    /// Runs `work` on the blocking pool with a connection, so diesel's
+    /// synchronous calls never stall the async workers.
+    pub async fn db<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool
+                .get_timeout(CHECKOUT_TIMEOUT)
+                .map_err(StoreError::from)?;
+            work(&mut conn)
+        })
+        .await?
+    }
+}

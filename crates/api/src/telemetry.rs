@@ -1,0 +1,121 @@
+//! Request ids, the access log and the last line of defence against panics.
+
+use std::panic::AssertUnwindSafe;
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpMessage, ResponseError};
+use futures_util::FutureExt;
+use tracing::Span;
+use tracing::field::Empty;
+use tracing_actix_web::RootSpanBuilder;
+
+use crate::error::ApiError;
+
+pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The id that ties a response to its log lines: the caller's own
+/// `X-Request-Id` when it is sane, a fresh UUIDv7 otherwise.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+#[derive(Debug, Clone, Copy)]
+struct ReceivedAt(Instant);
+
+fn acceptable_request_id(value: &HeaderValue) -> Option<String> {
+    let text = value.to_str().ok()?;
+    let sane = !text.is_empty()
+        && text.len() <= 128
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.:/+=".contains(&b));
+    sane.then(|| text.to_owned())
+}
+
+/// The outermost middleware: assigns the request id, stamps it on every
+/// response (errors and panics included), and turns a panicking handler into a
+/// 500 problem instead of a dropped connection.
+pub async fn request_context(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let request_id = req
+        .headers()
+        .get(X_REQUEST_ID)
+        .and_then(acceptable_request_id)
+        .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+    req.extensions_mut().insert(RequestId(request_id.clone()));
+    req.extensions_mut().insert(ReceivedAt(Instant::now()));
+    let http_request = req.request().clone();
+
+    let outcome = AssertUnwindSafe(next.call(req)).catch_unwind().await;
+    let mut response = match outcome {
+        Ok(Ok(response)) => response.map_into_left_body(),
+        Ok(Err(error)) => {
+            ServiceResponse::new(http_request, error.error_response()).map_into_right_body()
+        }
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(ToString::to_string)
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            tracing::error!(request_id = %request_id, panic = %message, "handler panicked");
+            let problem = ApiError::Internal("handler panicked".to_owned()).error_response();
+            ServiceResponse::new(http_request, problem).map_into_right_body()
+        }
+    };
+    if let Ok(value) = HeaderValue::from_str(&request_id) {
+        response.headers_mut().insert(X_REQUEST_ID, value);
+    }
+    Ok(response)
+}
+
+/// The fields of every request's span. The query string is left out on
+/// purpose: it may carry personal data (an email in a filter, a token).
+#[derive(Debug)]
+pub struct AccessLog;
+
+impl RootSpanBuilder for AccessLog {
+    fn on_request_start(request: &ServiceRequest) -> Span {
+        let request_id = request
+            .extensions()
+            .get::<RequestId>()
+            .map(|id| id.0.clone())
+            .unwrap_or_default();
+        tracing::info_span!(
+            "request",
+            request_id = %request_id,
+            method = %request.method(),
+            path = %request.path(),
+            route = Empty,
+            status = Empty,
+            latency_ms = Empty,
+        )
+    }
+
+    fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
+        let Ok(response) = outcome else {
+            tracing::warn!(parent: &span, "request failed before a response was built");
+            return;
+        };
+        let request = response.request();
+        let status = response.status().as_u16();
+        let latency_ms = request
+            .extensions()
+            .get::<ReceivedAt>()
+            .map(|at| at.0.elapsed().as_secs_f64() * 1000.0)
+            .unwrap_or_default();
+        span.record("route", request.match_pattern().unwrap_or_default());
+        span.record("status", status);
+        span.record("latency_ms", latency_ms);
+        if status >= 500 {
+            tracing::error!(parent: &span, status, latency_ms, "request completed");
+        } else {
+            tracing::info!(parent: &span, status, latency_ms, "request completed");
+        }
+    }
+}
