@@ -63,7 +63,7 @@ impl fmt::Display for Cents {
         let dollars = (self.0 / 100).to_string();
         let mut grouped = String::with_capacity(dollars.len() + dollars.len() / 3);
         for (position, digit) in dollars.chars().enumerate() {
-            if position > 0 && (dollars.len() - position) % 3 == 0 {
+            if position > 0 && (dollars.len() - position).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(digit);

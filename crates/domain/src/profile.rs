@@ -12,7 +12,7 @@ use crate::terms::defined_terms;
 defined_terms! {
     /// Standing in Canada under the Immigration and Refugee Protection Act.
     pub enum ResidencyStatus {
-        Citizen => "citizen", "Canadian citizen", "A citizen of Canada.";
+        Citizen => "citizen", "Citizen", "A citizen of Canada.";
         PermanentResident => "permanent_resident", "Permanent resident", "A permanent resident of Canada.";
         ProtectedPerson => "protected_person", "Protected person", "A protected person within the meaning of the Immigration and Refugee Protection Act.";
         Other => "other", "Other", "Any other status, such as a visitor, student or work permit holder.";
