@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 
 use chrono::NaiveDate;
-use greenlight_domain::{CareerStage, Delivery, Profile, ProgramFacts, Region};
+use greenlight_domain::{CareerStage, Delivery, Profile, ProgramFacts, Region, Topic};
 
 use crate::rules::mentee::stage_names;
 use crate::wording::{credits, long_date, or_list};
@@ -135,10 +135,7 @@ impl<'a> Producer<'a> {
                 .is_none_or(|deadline| deadline >= today)
     }
 
-    fn shared_interests(
-        &self,
-        program: &'a ProgramFacts,
-    ) -> impl Iterator<Item = &'a greenlight_domain::Topic> {
+    fn shared_interests(&self, program: &'a ProgramFacts) -> impl Iterator<Item = &'a Topic> {
         let interests = &self.profile.interests;
         program
             .topics
@@ -278,7 +275,7 @@ fn deadline_reason(deadline: Option<NaiveDate>, today: NaiveDate) -> String {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use greenlight_domain::{Audience, Cents, Format, Province, Topic};
+    use greenlight_domain::{Audience, Cents, Format, Province};
 
     use super::*;
 
