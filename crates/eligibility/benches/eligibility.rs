@@ -2,6 +2,11 @@
 //! catalogue, and evaluating every rule must stay negligible next to the
 //! database round trips around it.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "fixed benchmark inputs; a bad one should stop the run"
+)]
+
 use std::hint::black_box;
 
 use chrono::{Days, NaiveDate, TimeZone, Utc};
@@ -17,7 +22,7 @@ const CATALOGUE_SIZE: usize = 10_000;
 fn day(offset: u64) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 1)
         .and_then(|start| start.checked_add_days(Days::new(offset)))
-        .unwrap_or_default()
+        .unwrap()
 }
 
 /// Varied but reproducible programs: every tag list cycles through its
@@ -48,10 +53,8 @@ fn catalogue() -> Vec<ProgramFacts> {
                     Vec::new()
                 },
                 delivery: Delivery::ALL[pick(Delivery::ALL.len(), 11)],
-                cost: Cents::parse(i64::try_from(index % 5).unwrap_or(0) * 25_000)
-                    .unwrap_or_default(),
-                application_deadline: (index % 4 != 0)
-                    .then(|| day(u64::try_from(index % 600).unwrap_or(0))),
+                cost: Cents::parse(25_000 * (index % 5) as i64).unwrap(),
+                application_deadline: (index % 4 != 0).then(|| day((index % 600) as u64)),
             }
         })
         .collect()
@@ -106,7 +109,7 @@ fn evaluation(c: &mut Criterion) {
             career_stages: vec![CareerStage::Emerging, CareerStage::EarlyCareer],
             ..CycleRules::default()
         },
-        min_mentor_contribution: Cents::parse(500_000).unwrap_or_default(),
+        min_mentor_contribution: Cents::parse(500_000).unwrap(),
     };
     let application = ApplicationFacts {
         submitted_at: Utc.with_ymd_and_hms(2026, 10, 15, 12, 0, 0).unwrap(),
