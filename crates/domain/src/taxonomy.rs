@@ -258,3 +258,23 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod schema_tests {
+    use utoipa::PartialSchema;
+
+    use super::*;
+
+    #[test]
+    fn openapi_schemas_list_the_serialized_ids() {
+        let schema = serde_json::to_value(Audience::schema()).unwrap();
+        let ids = schema["enum"].as_array().unwrap();
+        assert!(ids.contains(&"2slgbtqia".into()), "{schema}");
+        let schema = serde_json::to_value(Region::schema()).unwrap();
+        assert!(
+            schema["enum"].as_array().unwrap().contains(&"BC".into()),
+            "{schema}"
+        );
+    }
+}

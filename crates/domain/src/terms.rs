@@ -15,7 +15,7 @@ pub trait DefinedTerm: Copy + 'static {
 
 /// Parses a term by its id; the error lists every accepted id so that a caller
 /// can correct the request without reading the documentation.
-pub fn parse_term<T: DefinedTerm>(raw: &str) -> Result<T, ValueError> {
+pub(crate) fn parse_term<T: DefinedTerm>(raw: &str) -> Result<T, ValueError> {
     T::all()
         .iter()
         .copied()
@@ -29,11 +29,15 @@ pub fn parse_term<T: DefinedTerm>(raw: &str) -> Result<T, ValueError> {
 /// Declares a vocabulary enum from one table of `Variant => "id", "Label",
 /// "Definition";` rows, so that the serde name, `as_str`, `FromStr`, the label
 /// and the definition cannot drift apart.
+///
+/// The id is captured as `tt`, not `literal`: a `literal` fragment reaches
+/// derive macros wrapped in an invisible group, and utoipa then ignores the
+/// `serde(rename)` and documents the Rust variant names instead.
 macro_rules! defined_terms {
     (
         $(#[$meta:meta])*
         pub enum $name:ident {
-            $( $variant:ident => $id:literal, $label:literal, $definition:literal; )+
+            $( $variant:ident => $id:tt, $label:literal, $definition:literal; )+
         }
     ) => {
         $(#[$meta])*
