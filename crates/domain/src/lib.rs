@@ -2,10 +2,28 @@
 //!
 //! Nothing here performs I/O or knows about HTTP or SQL.
 
+pub mod cycle;
+pub mod date_range;
 pub mod email;
+pub mod fiscal_year;
+pub mod money;
+pub mod profile;
+pub mod program;
 pub mod role;
+pub mod taxonomy;
+pub mod terms;
 pub mod value_error;
 
+pub use cycle::{CycleRules, DEFAULT_RESIDENCY};
+pub use date_range::DateRange;
 pub use email::Email;
+pub use fiscal_year::{FiscalYear, FiscalYearStart};
+pub use money::Cents;
+pub use profile::{Employment, EmploymentStatus, Profile, ResidencyStatus};
+pub use program::ProgramFacts;
 pub use role::Role;
+pub use taxonomy::{
+    Audience, CareerStage, Delivery, Format, ProviderKind, Province, Region, Topic,
+};
+pub use terms::DefinedTerm;
 pub use value_error::ValueError;

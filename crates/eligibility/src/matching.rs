@@ -1,0 +1,463 @@
+//! Ranks catalogue programs for a producer's profile (API.md, `POST
+//! /programs/match`): hard constraints decide `eligible`, soft signals decide
+//! `score`, and every returned item says why in plain language.
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+use greenlight_domain::{CareerStage, Delivery, Profile, ProgramFacts, Region, Topic};
+
+use crate::rules::mentee::stage_names;
+use crate::wording::{credits, long_date, or_list};
+
+const POINTS_PER_SHARED_INTEREST: i32 = 10;
+const POINTS_FREE: i32 = 5;
+/// Virtual delivery is reachable from anywhere, hybrid from anywhere with
+/// some loss, in-person only nearby.
+const POINTS_VIRTUAL: i32 = 4;
+const POINTS_HYBRID: i32 = 2;
+const POINTS_IN_PERSON_IN_OWN_PROVINCE: i32 = 2;
+/// Sooner deadlines rank higher so that they are not missed, as (days left at
+/// most, points) from the most urgent.
+const URGENCY: [(i64, i32); 3] = [(14, 3), (30, 2), (60, 1)];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchResult {
+    /// Position of the program in the slice given to `match_programs`.
+    pub index: usize,
+    pub program_id: String,
+    pub score: i32,
+    pub eligible: bool,
+    pub reasons: Vec<String>,
+}
+
+/// The best `limit` programs for `profile`: eligible ones first, then by score
+/// descending, then by title and id, so equal inputs always give equal output.
+pub fn match_programs(
+    profile: &Profile,
+    programs: &[ProgramFacts],
+    today: NaiveDate,
+    limit: usize,
+) -> Vec<MatchResult> {
+    if limit == 0 {
+        return Vec::new();
+    }
+    let producer = Producer::new(profile);
+    let mut ranked: Vec<Ranked> = programs
+        .iter()
+        .enumerate()
+        .map(|(index, program)| Ranked {
+            index,
+            eligible: producer.is_eligible(program, today),
+            score: producer.score(program, today),
+        })
+        .collect();
+    let order = |a: &Ranked, b: &Ranked| -> Ordering {
+        let (program_a, program_b) = (&programs[a.index], &programs[b.index]);
+        b.eligible
+            .cmp(&a.eligible)
+            .then(b.score.cmp(&a.score))
+            .then_with(|| program_a.title.cmp(&program_b.title))
+            .then_with(|| program_a.id.cmp(&program_b.id))
+            .then(a.index.cmp(&b.index))
+    };
+    // Only the first `limit` need sorting; partitioning first keeps a large
+    // catalogue at linear cost.
+    if limit < ranked.len() {
+        ranked.select_nth_unstable_by(limit - 1, order);
+        ranked.truncate(limit);
+    }
+    ranked.sort_unstable_by(order);
+    ranked
+        .into_iter()
+        .map(|item| {
+            let program = &programs[item.index];
+            MatchResult {
+                index: item.index,
+                program_id: program.id.clone(),
+                score: item.score,
+                eligible: item.eligible,
+                reasons: producer.reasons(program, today),
+            }
+        })
+        .collect()
+}
+
+struct Ranked {
+    index: usize,
+    eligible: bool,
+    score: i32,
+}
+
+/// The profile facts matching looks at, derived once per request.
+struct Producer<'a> {
+    profile: &'a Profile,
+    stage: CareerStage,
+    region: Option<Region>,
+}
+
+impl<'a> Producer<'a> {
+    fn new(profile: &'a Profile) -> Self {
+        Self {
+            profile,
+            stage: profile.career_stage(),
+            region: profile.province.map(Region::from),
+        }
+    }
+
+    fn stage_fits(&self, program: &ProgramFacts) -> bool {
+        program.career_stages.is_empty() || program.career_stages.contains(&self.stage)
+    }
+
+    /// A program that lists no region is treated like a national one.
+    fn region_fits(&self, program: &ProgramFacts) -> bool {
+        program.regions.is_empty()
+            || program.regions.contains(&Region::National)
+            || self
+                .region
+                .is_some_and(|region| program.regions.contains(&region))
+    }
+
+    fn audience_fits(&self, program: &ProgramFacts) -> bool {
+        program.audiences.is_empty()
+            || program
+                .audiences
+                .iter()
+                .any(|group| self.profile.audiences.contains(group))
+    }
+
+    fn is_eligible(&self, program: &ProgramFacts, today: NaiveDate) -> bool {
+        self.stage_fits(program)
+            && self.region_fits(program)
+            && self.audience_fits(program)
+            && program
+                .application_deadline
+                .is_none_or(|deadline| deadline >= today)
+    }
+
+    fn shared_interests(&self, program: &'a ProgramFacts) -> impl Iterator<Item = &'a Topic> {
+        let interests = &self.profile.interests;
+        program
+            .topics
+            .iter()
+            .filter(move |topic| interests.contains(topic))
+    }
+
+    fn score(&self, program: &ProgramFacts, today: NaiveDate) -> i32 {
+        let shared = i32::try_from(self.shared_interests(program).count()).unwrap_or(i32::MAX);
+        let delivery = match program.delivery {
+            Delivery::Virtual => POINTS_VIRTUAL,
+            Delivery::Hybrid => POINTS_HYBRID,
+            Delivery::InPerson
+                if self
+                    .region
+                    .is_some_and(|region| program.regions.contains(&region)) =>
+            {
+                POINTS_IN_PERSON_IN_OWN_PROVINCE
+            }
+            Delivery::InPerson => 0,
+        };
+        let cost = if program.cost.is_zero() {
+            POINTS_FREE
+        } else {
+            0
+        };
+        let urgency = program
+            .application_deadline
+            .map(|deadline| (deadline - today).num_days())
+            .filter(|days_left| *days_left >= 0)
+            .and_then(|days_left| URGENCY.iter().find(|(within, _)| days_left <= *within))
+            .map_or(0, |(_, points)| *points);
+        shared.saturating_mul(POINTS_PER_SHARED_INTEREST) + delivery + cost + urgency
+    }
+
+    fn reasons(&self, program: &ProgramFacts, today: NaiveDate) -> Vec<String> {
+        let mut reasons = vec![self.stage_reason(program), self.region_reason(program)];
+        reasons.extend(self.audience_reason(program));
+        reasons.push(deadline_reason(program.application_deadline, today));
+        let shared: Vec<String> = self
+            .shared_interests(program)
+            .map(|topic| topic.label().to_lowercase())
+            .collect();
+        if !shared.is_empty() {
+            reasons.push(format!("Matches your interests: {}", shared.join(", ")));
+        }
+        reasons.push(
+            match program.delivery {
+                Delivery::Virtual => "Virtual: reachable from anywhere",
+                Delivery::Hybrid => "Hybrid: attend in person or online",
+                Delivery::InPerson => "In person",
+            }
+            .to_owned(),
+        );
+        reasons.push(if program.cost.is_zero() {
+            "Free".to_owned()
+        } else {
+            format!("Costs {}", program.cost)
+        });
+        reasons
+    }
+
+    fn stage_reason(&self, program: &ProgramFacts) -> String {
+        let have = credits(self.profile.producing_credits);
+        if program.career_stages.is_empty() {
+            "Open at every career stage".to_owned()
+        } else if self.stage_fits(program) {
+            format!(
+                "Open to {} producers — you have {have}",
+                stage_names(&program.career_stages)
+            )
+        } else {
+            format!(
+                "For {} producers — you have {have}, which makes you {}",
+                stage_names(&program.career_stages),
+                self.stage.label().to_lowercase()
+            )
+        }
+    }
+
+    fn region_reason(&self, program: &ProgramFacts) -> String {
+        if program.regions.is_empty() || program.regions.contains(&Region::National) {
+            return "Open to producers anywhere in Canada".to_owned();
+        }
+        let listed = or_list(&program.regions);
+        match self.region {
+            Some(region) if program.regions.contains(&region) => {
+                format!("For producers in {listed} — you are in {region}")
+            }
+            Some(region) => format!("Only for producers in {listed} — your profile says {region}"),
+            None => format!("Only for producers in {listed} — add your province to your profile"),
+        }
+    }
+
+    fn audience_reason(&self, program: &ProgramFacts) -> Option<String> {
+        if program.audiences.is_empty() {
+            return None;
+        }
+        let shared: Vec<&str> = program
+            .audiences
+            .iter()
+            .filter(|group| self.profile.audiences.contains(group))
+            .map(|group| group.label())
+            .collect();
+        Some(if shared.is_empty() {
+            format!(
+                "Reserved for producers who self-identify in one of these groups: {}",
+                program
+                    .audiences
+                    .iter()
+                    .map(|group| group.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else {
+            format!(
+                "Reserved for a group you self-identify in ({})",
+                shared.join(", ")
+            )
+        })
+    }
+}
+
+fn deadline_reason(deadline: Option<NaiveDate>, today: NaiveDate) -> String {
+    let Some(deadline) = deadline else {
+        return "No application deadline".to_owned();
+    };
+    let date = long_date(deadline);
+    match (deadline - today).num_days() {
+        days if days < 0 => format!("The application deadline passed on {date}"),
+        0 => format!("Apply today: the deadline is {date}"),
+        1 => format!("Apply by {date} (1 day left)"),
+        days => format!("Apply by {date} ({days} days left)"),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use greenlight_domain::{Audience, Cents, Format, Province};
+
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn today() -> NaiveDate {
+        date(2026, 11, 1)
+    }
+
+    fn program(id: &str) -> ProgramFacts {
+        ProgramFacts {
+            id: id.to_owned(),
+            title: format!("Program {id}"),
+            formats: vec![Format::Workshop],
+            topics: Vec::new(),
+            career_stages: Vec::new(),
+            regions: vec![Region::National],
+            audiences: Vec::new(),
+            delivery: Delivery::InPerson,
+            cost: Cents::parse(10_000).unwrap(),
+            application_deadline: None,
+        }
+    }
+
+    fn emerging_in_on() -> Profile {
+        Profile {
+            province: Some(Province::On),
+            interests: vec![Topic::Financing, Topic::Export],
+            ..Profile::default()
+        }
+    }
+
+    fn only(profile: &Profile, program: ProgramFacts) -> MatchResult {
+        match_programs(profile, &[program], today(), 1).remove(0)
+    }
+
+    #[test]
+    fn career_stage_is_a_hard_constraint() {
+        let established_only = ProgramFacts {
+            career_stages: vec![CareerStage::Established],
+            ..program("a")
+        };
+        let result = only(&emerging_in_on(), established_only);
+        assert!(!result.eligible);
+        assert_eq!(
+            result.reasons[0],
+            "For established producers — you have 0 credits, which makes you emerging"
+        );
+        let emerging = ProgramFacts {
+            career_stages: vec![CareerStage::Emerging],
+            ..program("b")
+        };
+        let result = only(&emerging_in_on(), emerging);
+        assert!(result.eligible);
+        assert_eq!(
+            result.reasons[0],
+            "Open to emerging producers — you have 0 credits"
+        );
+    }
+
+    #[test]
+    fn regions_other_than_national_need_the_producers_province() {
+        let bc = ProgramFacts {
+            regions: vec![Region::Bc],
+            ..program("a")
+        };
+        let result = only(&emerging_in_on(), bc.clone());
+        assert!(!result.eligible);
+        assert_eq!(
+            result.reasons[1],
+            "Only for producers in BC — your profile says ON"
+        );
+        let in_bc = Profile {
+            province: Some(Province::Bc),
+            ..emerging_in_on()
+        };
+        assert!(only(&in_bc, bc).eligible);
+        assert!(only(&Profile::default(), program("national")).eligible);
+    }
+
+    #[test]
+    fn audiences_need_one_self_identified_group() {
+        let for_black_producers = ProgramFacts {
+            audiences: vec![Audience::Black],
+            ..program("a")
+        };
+        assert!(!only(&emerging_in_on(), for_black_producers.clone()).eligible);
+        let self_identified = Profile {
+            audiences: vec![Audience::Black],
+            ..emerging_in_on()
+        };
+        assert!(only(&self_identified, for_black_producers).eligible);
+    }
+
+    #[test]
+    fn a_passed_deadline_is_ineligible_but_today_is_not() {
+        let passed = ProgramFacts {
+            application_deadline: Some(date(2026, 10, 31)),
+            ..program("a")
+        };
+        let result = only(&emerging_in_on(), passed);
+        assert!(!result.eligible);
+        assert!(
+            result
+                .reasons
+                .contains(&"The application deadline passed on 31 October 2026".to_owned())
+        );
+        let due_today = ProgramFacts {
+            application_deadline: Some(today()),
+            ..program("b")
+        };
+        assert!(only(&emerging_in_on(), due_today).eligible);
+    }
+
+    #[test]
+    fn soft_signals_raise_the_score_and_are_explained() {
+        let plain = only(&emerging_in_on(), program("plain"));
+        let attractive = only(
+            &emerging_in_on(),
+            ProgramFacts {
+                topics: vec![Topic::Export, Topic::Banking, Topic::Financing],
+                delivery: Delivery::Virtual,
+                cost: Cents::ZERO,
+                application_deadline: Some(date(2026, 11, 10)),
+                ..program("attractive")
+            },
+        );
+        assert_eq!(plain.score, 0);
+        assert_eq!(
+            attractive.score,
+            2 * POINTS_PER_SHARED_INTEREST + POINTS_VIRTUAL + POINTS_FREE + 3
+        );
+        for reason in [
+            "Matches your interests: export, financing",
+            "Virtual: reachable from anywhere",
+            "Free",
+            "Apply by 10 November 2026 (9 days left)",
+        ] {
+            assert!(
+                attractive.reasons.contains(&reason.to_owned()),
+                "{reason:?} in {:?}",
+                attractive.reasons
+            );
+        }
+        assert!(plain.reasons.contains(&"Costs $100.00".to_owned()));
+    }
+
+    #[test]
+    fn eligible_first_then_score_then_title_then_id() {
+        let programs = vec![
+            ProgramFacts {
+                regions: vec![Region::Bc],
+                delivery: Delivery::Virtual,
+                ..program("ineligible")
+            },
+            ProgramFacts {
+                title: "B".to_owned(),
+                ..program("b2")
+            },
+            ProgramFacts {
+                title: "B".to_owned(),
+                ..program("b1")
+            },
+            ProgramFacts {
+                title: "A".to_owned(),
+                ..program("a")
+            },
+            ProgramFacts {
+                topics: vec![Topic::Export],
+                ..program("scored")
+            },
+        ];
+        let ids = |limit| {
+            match_programs(&emerging_in_on(), &programs, today(), limit)
+                .into_iter()
+                .map(|result| result.program_id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(10), ["scored", "a", "b1", "b2", "ineligible"]);
+        assert_eq!(ids(2), ["scored", "a"]);
+        assert!(ids(0).is_empty());
+    }
+}
