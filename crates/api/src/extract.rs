@@ -174,7 +174,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_and_empty_bodies_are_bad_requests() {
-        for body in ["{", "", "   ", r#"{"email":"a@b.c"} trailing"#] {
+        for body in ["{", "", "   ", r#"{"email":"a@b.c","nested":{"count":1}} trailing"#] {
             assert!(
                 matches!(
                     parse_json::<Body>(body.as_bytes()),

@@ -49,13 +49,14 @@ pub async fn request_context(
         .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
     req.extensions_mut().insert(RequestId(request_id.clone()));
     req.extensions_mut().insert(ReceivedAt(Instant::now()));
-    let http_request = req.request().clone();
 
+    // The request cannot be cloned before routing, so failures that never
+    // became a response leave as errors that render themselves with the id.
     let outcome = AssertUnwindSafe(next.call(req)).catch_unwind().await;
     let mut response = match outcome {
-        Ok(Ok(response)) => response.map_into_left_body(),
+        Ok(Ok(response)) => response,
         Ok(Err(error)) => {
-            ServiceResponse::new(http_request, error.error_response()).map_into_right_body()
+            return Err(Stamped { error, request_id }.into());
         }
         Err(panic) => {
             let message = panic
@@ -64,14 +65,42 @@ pub async fn request_context(
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
             tracing::error!(request_id = %request_id, panic = %message, "handler panicked");
-            let problem = ApiError::Internal("handler panicked".to_owned()).error_response();
-            ServiceResponse::new(http_request, problem).map_into_right_body()
+            let error = ApiError::Internal("handler panicked".to_owned()).into();
+            return Err(Stamped { error, request_id }.into());
         }
     };
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert(X_REQUEST_ID, value);
     }
     Ok(response)
+}
+
+/// An error carried out of the middleware so that actix-web renders it with
+/// the request id attached.
+#[derive(Debug)]
+struct Stamped {
+    error: Error,
+    request_id: String,
+}
+
+impl std::fmt::Display for Stamped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "request {} failed: {}", self.request_id, self.error)
+    }
+}
+
+impl ResponseError for Stamped {
+    fn status_code(&self) -> actix_web::http::StatusCode {
+        self.error.as_response_error().status_code()
+    }
+
+    fn error_response(&self) -> actix_web::HttpResponse {
+        let mut response = self.error.error_response();
+        if let Ok(value) = HeaderValue::from_str(&self.request_id) {
+            response.headers_mut().insert(X_REQUEST_ID, value);
+        }
+        response
+    }
 }
 
 /// The fields of every request's span. The query string is left out on

@@ -176,11 +176,17 @@ pub fn connect_pool(url: &DatabaseUrl, options: &PoolOptions) -> Result<Pool, St
         url: url.redacted(),
         source,
     })?;
-    Ok(diesel::r2d2::Pool::builder()
+    Ok(lazy_pool(url, options))
+}
+
+/// A pool that connects only when a connection is first asked for.
+pub fn lazy_pool(url: &DatabaseUrl, options: &PoolOptions) -> Pool {
+    diesel::r2d2::Pool::builder()
         .max_size(options.max_size)
+        .min_idle(Some(0))
         .connection_timeout(options.connect_timeout)
         .test_on_check_out(false)
-        .build_unchecked(ConnectionManager { url: url.clone() }))
+        .build_unchecked(ConnectionManager { url: url.clone() })
 }
 
 /// Answers whether the database responds, for `/readyz`.

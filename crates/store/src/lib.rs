@@ -9,6 +9,7 @@ pub mod api_tokens;
 pub mod connection;
 pub mod error;
 pub mod ids;
+pub mod introspection;
 pub mod migrations;
 pub mod schema;
 pub mod users;
