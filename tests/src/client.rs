@@ -66,7 +66,10 @@ impl Client {
         }
     }
 
-    fn with_token(request: reqwest::RequestBuilder, token: Option<&str>) -> reqwest::RequestBuilder {
+    fn with_token(
+        request: reqwest::RequestBuilder,
+        token: Option<&str>,
+    ) -> reqwest::RequestBuilder {
         match token {
             Some(token) => request.bearer_auth(token),
             None => request,

@@ -88,10 +88,10 @@ fn postgres_url() -> Option<String> {
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
-        if let Cleanup::Postgres { admin_url, schema } = &self.cleanup {
-            if let Ok(mut admin) = diesel::PgConnection::establish(admin_url) {
-                let _ = admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
-            }
+        if let Cleanup::Postgres { admin_url, schema } = &self.cleanup
+            && let Ok(mut admin) = diesel::PgConnection::establish(admin_url)
+        {
+            let _ = admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
         }
     }
 }

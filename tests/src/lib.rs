@@ -5,7 +5,6 @@
 //! PostgreSQL run needs `GREENLIGHT_TEST_POSTGRES_URL`; without it the run
 //! reports itself skipped, unless `GREENLIGHT_TEST_REQUIRE_POSTGRES=1` makes
 //! the absence a failure.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod client;
 pub mod database;
@@ -167,7 +166,7 @@ impl TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         // Stop accepting and release the pool before the database is dropped.
-        let _ = self.server.stop(false);
+        drop(self.server.stop(false));
     }
 }
 

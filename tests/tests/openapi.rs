@@ -19,7 +19,10 @@ fn every_operation_documents_its_errors() {
             assert!(responses.contains_key("500"), "{method} {path} lacks 500");
             if operation.get("requestBody").is_some() {
                 for status in ["400", "413", "415", "422"] {
-                    assert!(responses.contains_key(status), "{method} {path} lacks {status}");
+                    assert!(
+                        responses.contains_key(status),
+                        "{method} {path} lacks {status}"
+                    );
                 }
             }
             if operation.get("security").is_some() {

@@ -132,6 +132,39 @@ fn without_position(message: &str) -> String {
     }
 }
 
+/// A query string. Unlike `actix_web::web::Query`, a repeated key fills a
+/// `Vec` (`?format=lab&format=course`), and a bad value answers 400 naming the
+/// parameter.
+#[derive(Debug)]
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest for Query<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(Query))
+    }
+}
+
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    let deserializer = serde_html_form::Deserializer::from_bytes(query.as_bytes());
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let message = error.into_inner().to_string();
+        let parameter = if path == "." {
+            message
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.split('`').next())
+                .unwrap_or("query")
+                .to_owned()
+        } else {
+            path
+        };
+        ApiError::BadRequest(format!("Query parameter `{parameter}`: {message}"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,7 +207,12 @@ mod tests {
 
     #[test]
     fn syntax_errors_and_empty_bodies_are_bad_requests() {
-        for body in ["{", "", "   ", r#"{"email":"a@b.c","nested":{"count":1}} trailing"#] {
+        for body in [
+            "{",
+            "",
+            "   ",
+            r#"{"email":"a@b.c","nested":{"count":1}} trailing"#,
+        ] {
             assert!(
                 matches!(
                     parse_json::<Body>(body.as_bytes()),

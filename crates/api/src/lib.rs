@@ -9,6 +9,8 @@ pub mod extract;
 pub mod http_cache;
 pub mod openapi;
 pub mod operations;
+pub mod outbox;
+pub mod pagination;
 pub mod routes;
 pub mod state;
 pub mod telemetry;

@@ -40,8 +40,7 @@ pub fn application_columns(conn: &mut AnyConnection) -> StoreResult<Vec<(String,
 }
 
 fn is_application_table(name: &str) -> bool {
-    let bookkeeping = name.starts_with("__diesel")
-        || name.starts_with("sqlite_")
-        || name.contains("_fts");
+    let bookkeeping =
+        name.starts_with("__diesel") || name.starts_with("sqlite_") || name.contains("_fts");
     !bookkeeping
 }

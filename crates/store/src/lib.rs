@@ -11,6 +11,7 @@ pub mod error;
 pub mod ids;
 pub mod introspection;
 pub mod migrations;
+pub mod outbox;
 pub mod schema;
 pub mod users;
 

@@ -26,4 +26,16 @@ diesel::table! {
 }
 
 diesel::joinable!(api_tokens -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(users, api_tokens);
+
+diesel::table! {
+    messages (id) {
+        id -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        kind -> Text,
+        dedupe_key -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
