@@ -55,6 +55,14 @@ impl TestDatabase {
         Some(database)
     }
 
+    /// The `DATABASE_URL` a spawned `greenlight` process should use.
+    pub fn url(&self) -> String {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => path.display().to_string(),
+            DatabaseUrl::Postgres(url) => url.clone(),
+        }
+    }
+
     pub fn backend(&self) -> Backend {
         self.url.backend()
     }

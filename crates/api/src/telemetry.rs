@@ -178,11 +178,17 @@ mod tests {
         };
         assert_eq!(response.status(), 500);
         assert_eq!(
-            response.headers().get(X_REQUEST_ID).and_then(|v| v.to_str().ok()),
+            response
+                .headers()
+                .get(X_REQUEST_ID)
+                .and_then(|v| v.to_str().ok()),
             Some("req-42")
         );
         assert_eq!(
-            response.headers().get("content-type").and_then(|v| v.to_str().ok()),
+            response
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok()),
             Some("application/problem+json")
         );
         let body = actix_web::body::to_bytes(response.into_body())
@@ -190,6 +196,9 @@ mod tests {
             .unwrap_or_default();
         let problem: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
         assert_eq!(problem["code"], "internal");
-        assert!(!problem.to_string().contains("a bug in a handler"), "internals leaked");
+        assert!(
+            !problem.to_string().contains("a bug in a handler"),
+            "internals leaked"
+        );
     }
 }
