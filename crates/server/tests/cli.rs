@@ -1,4 +1,5 @@
 //! The `greenlight` binary as a newcomer and a staff script use it: spawned
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 //! for real, against a fresh database on each backend.
 
 use std::io::{BufRead, BufReader};
