@@ -1,6 +1,6 @@
 //! The `greenlight` binary as a newcomer and a staff script use it: spawned
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 //! for real, against a fresh database on each backend.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
