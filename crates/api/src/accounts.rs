@@ -59,9 +59,12 @@ impl From<users::User> for UserBody {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"email": "ada@example.org", "password": "correct horse battery", "display_name": "Ada Producer"}))]
 pub struct RegisterRequest {
+    #[schema(format = "email", max_length = 254)]
     pub email: String,
     /// At least 12 characters.
+    #[schema(min_length = 12, max_length = 1024)]
     pub password: String,
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub display_name: String,
 }
 
@@ -221,6 +224,7 @@ async fn me(req: HttpRequest, caller: Caller) -> ApiResult<HttpResponse> {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "nightly sync script", "expires_in_days": 90}))]
 pub struct CreateTokenRequest {
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub name: String,
     /// 1 to 365; absent or null for a token that does not expire.
     #[schema(minimum = 1, maximum = 365)]

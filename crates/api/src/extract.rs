@@ -7,7 +7,6 @@ use actix_web::{FromRequest, HttpRequest};
 use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
-use serde_json::error::Category;
 
 use crate::error::{ApiError, FieldError};
 
@@ -90,21 +89,37 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             "The request body is empty; send a JSON object.".to_owned(),
         ));
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        match inner.classify() {
-            Category::Data => ApiError::Validation(vec![field_error(&path, &inner)]),
-            Category::Syntax | Category::Eof | Category::Io => {
-                ApiError::BadRequest(format!("The request body is not valid JSON: {inner}"))
-            }
-        }
-    })?;
-    deserializer.end().map_err(|error| {
+    let mut value: serde_json::Value = serde_json::from_slice(body).map_err(|error| {
         ApiError::BadRequest(format!("The request body is not valid JSON: {error}"))
     })?;
-    Ok(value)
+    integral_floats_to_integers(&mut value);
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let path = error.path().to_string();
+        ApiError::Validation(vec![field_error(&path, &error.into_inner())])
+    })
+}
+
+/// JSON Schema counts `3.0` as an integer, and so do many clients' encoders;
+/// serde does not. Rewriting whole-valued floats lets integer fields accept
+/// them while `3.5` is still refused.
+fn integral_floats_to_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(number) if number.is_f64() => {
+            if let Some(float) = number.as_f64()
+                && float.fract() == 0.0
+                && float.abs() < 9.0e15
+            {
+                // Exact: the magnitude is below 2^53, so the cast loses nothing.
+                #[allow(clippy::cast_possible_truncation)]
+                let whole = float as i64;
+                *value = Value::from(whole);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_to_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_floats_to_integers),
+        _ => {}
+    }
 }
 
 fn field_error(path: &str, error: &serde_json::Error) -> FieldError {
@@ -148,6 +163,15 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
 }
 
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    // An empty value (`?kind=`) means the parameter was left out, as HTML
+    // forms and many scripts send it.
+    let present: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+        .collect();
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&present)
+        .finish();
     let deserializer = serde_html_form::Deserializer::from_bytes(query.as_bytes());
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();
@@ -203,6 +227,32 @@ mod tests {
         let errors = field_errors(r#"{"email":"a@b.c","nested":{"count":"three"}}"#);
         assert_eq!(errors[0].field, "nested.count");
         assert!(errors[0].message.contains("invalid type"));
+    }
+
+    #[test]
+    fn whole_floats_fill_integer_fields_but_fractions_do_not() {
+        let body: Result<Body, _> = parse_json(br#"{"email":"a@b.c","nested":{"count":3.0}}"#);
+        assert_eq!(body.map(|b| b.nested.count).ok(), Some(3));
+        assert_eq!(
+            field_errors(r#"{"email":"a@b.c","nested":{"count":3.5}}"#)[0].field,
+            "nested.count"
+        );
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Filter {
+        kind: Option<String>,
+        format: Vec<String>,
+    }
+
+    #[test]
+    fn queries_repeat_keys_and_treat_empty_values_as_absent() {
+        let filter: Filter = match parse_query("kind=&format=lab&format=course") {
+            Ok(filter) => filter,
+            Err(error) => panic!("{error:?}"),
+        };
+        assert_eq!(filter.kind, None);
+        assert_eq!(filter.format, ["lab", "course"]);
     }
 
     #[test]

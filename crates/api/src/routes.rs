@@ -15,7 +15,7 @@ pub type AuthRateLimit = GovernorConfig<PeerIpKeyExtractor, NoOpMiddleware>;
 pub fn auth_rate_limit(config: &ApiConfig) -> AuthRateLimit {
     let per_minute = u64::from(config.auth_requests_per_minute.max(1));
     GovernorConfigBuilder::default()
-        .period(std::time::Duration::from_millis(60_000 / per_minute))
+        .period(std::time::Duration::from_nanos(60_000_000_000 / per_minute))
         .burst_size(config.auth_burst.max(1))
         .finish()
         .unwrap_or_default()
