@@ -4,6 +4,7 @@
 mod config;
 mod logging;
 
+use std::io::Write;
 use std::net::TcpListener;
 
 use anyhow::Context;
@@ -192,7 +193,10 @@ const DEMO_STAFF_EMAIL: &str = "staff@greenlight.demo";
 fn seed_demo(pool: &Pool) -> anyhow::Result<()> {
     let mut conn = pool.get()?;
     if users::count(&mut conn)? > 0 {
-        println!("The database already has users; demo data not loaded.");
+        writeln!(
+            std::io::stdout(),
+            "The database already has users; demo data not loaded."
+        )?;
         return Ok(());
     }
     let password = greenlight_api::auth::personal_token::generate();
@@ -211,11 +215,16 @@ fn seed_demo(pool: &Pool) -> anyhow::Result<()> {
         &greenlight_api::auth::personal_token::digest(&token),
         None,
     )?;
-    println!("Demo data loaded.");
-    println!("  staff email:    {DEMO_STAFF_EMAIL}");
-    println!("  staff password: {password}");
-    println!("  staff token:    {token}");
-    println!("  try: curl -H 'Authorization: Bearer {token}' http://127.0.0.1:8080/api/v1/me");
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "Demo data loaded.")?;
+    writeln!(out, "  staff email:    {DEMO_STAFF_EMAIL}")?;
+    writeln!(out, "  staff password: {password}")?;
+    writeln!(out, "  staff token:    {token}")?;
+    writeln!(
+        out,
+        "  try: curl -H 'Authorization: Bearer {token}' http://127.0.0.1:8080/api/v1/me"
+    )?;
+    out.flush()?;
     Ok(())
 }
 

@@ -120,14 +120,17 @@ async fn serve_demo_answers_with_the_printed_token_and_stops_on_sigterm() {
             .unwrap();
         let stdout = child.stdout.take().unwrap();
         let mut server = Server(child);
-        let token = BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            .find_map(|line| {
-                line.trim()
-                    .strip_prefix("staff token:")
-                    .map(|t| t.trim().to_owned())
-            })
+        // Keep draining stdout: a closed pipe would fail the server's later prints.
+        let (token_tx, token_rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(token) = line.trim().strip_prefix("staff token:") {
+                    let _ = token_tx.send(token.trim().to_owned());
+                }
+            }
+        });
+        let token = token_rx
+            .recv_timeout(Duration::from_secs(30))
             .expect("serve --demo prints a staff token");
 
         let client = reqwest::Client::new();
