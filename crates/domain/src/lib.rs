@@ -2,6 +2,7 @@
 //!
 //! Nothing here performs I/O or knows about HTTP or SQL.
 
+pub mod application;
 pub mod cycle;
 pub mod date_range;
 pub mod email;
@@ -14,7 +15,8 @@ pub mod taxonomy;
 pub mod terms;
 pub mod value_error;
 
-pub use cycle::{CycleRules, DEFAULT_RESIDENCY};
+pub use application::{ApplicationStatus, Engagement, Outcome};
+pub use cycle::{CycleRules, CycleStatus, DEFAULT_RESIDENCY, NotificationDates};
 pub use date_range::DateRange;
 pub use email::Email;
 pub use fiscal_year::{FiscalYear, FiscalYearStart};

@@ -1,3 +1,8 @@
+DROP TABLE application_events;
+DROP TABLE applications;
+DROP TABLE mentee_guards;
+DROP TABLE cycle_rule_values;
+DROP TABLE cycles;
 DROP TABLE company_representatives;
 DROP TABLE company_genres;
 DROP TABLE companies;
