@@ -12,6 +12,8 @@ pub mod ids;
 pub mod introspection;
 pub mod migrations;
 pub mod outbox;
+pub mod programs;
+pub mod providers;
 pub mod schema;
 pub mod users;
 
