@@ -20,12 +20,17 @@ impl ApplicationStatus {
     pub fn is_decided(self) -> bool {
         matches!(
             self,
-            ApplicationStatus::Selected | ApplicationStatus::Waitlisted | ApplicationStatus::Declined
+            ApplicationStatus::Selected
+                | ApplicationStatus::Waitlisted
+                | ApplicationStatus::Declined
         )
     }
 
     pub fn can_withdraw(self) -> bool {
-        matches!(self, ApplicationStatus::Draft | ApplicationStatus::Submitted)
+        matches!(
+            self,
+            ApplicationStatus::Draft | ApplicationStatus::Submitted
+        )
     }
 
     /// A waitlisted application can still be decided again.
@@ -38,7 +43,10 @@ impl ApplicationStatus {
 
     /// Counts against `one_application_per_cycle`: neither a draft nor withdrawn.
     pub fn is_active(self) -> bool {
-        !matches!(self, ApplicationStatus::Draft | ApplicationStatus::Withdrawn)
+        !matches!(
+            self,
+            ApplicationStatus::Draft | ApplicationStatus::Withdrawn
+        )
     }
 }
 

@@ -121,7 +121,11 @@ mod tests {
 
     #[test]
     fn two_months_from_a_missing_day_ends_on_the_last_day_of_the_month() {
-        let unsuccessful = |d| NotificationDates::after_deadline(d).unwrap().unsuccessful_by;
+        let unsuccessful = |d| {
+            NotificationDates::after_deadline(d)
+                .unwrap()
+                .unsuccessful_by
+        };
         assert_eq!(unsuccessful(date(2026, 12, 31)), date(2027, 2, 28));
         assert_eq!(unsuccessful(date(2027, 12, 31)), date(2028, 2, 29));
         assert_eq!(unsuccessful(date(2027, 12, 29)), date(2028, 2, 29));
@@ -133,10 +137,16 @@ mod tests {
         let opens = Utc.with_ymd_and_hms(2026, 9, 1, 0, 0, 0).unwrap();
         let closes = Utc.with_ymd_and_hms(2026, 10, 31, 23, 59, 0).unwrap();
         let second = chrono::Duration::seconds(1);
-        assert_eq!(CycleStatus::at(opens, closes, opens - second), CycleStatus::Upcoming);
+        assert_eq!(
+            CycleStatus::at(opens, closes, opens - second),
+            CycleStatus::Upcoming
+        );
         assert_eq!(CycleStatus::at(opens, closes, opens), CycleStatus::Open);
         assert_eq!(CycleStatus::at(opens, closes, closes), CycleStatus::Open);
-        assert_eq!(CycleStatus::at(opens, closes, closes + second), CycleStatus::Closed);
+        assert_eq!(
+            CycleStatus::at(opens, closes, closes + second),
+            CycleStatus::Closed
+        );
     }
 
     #[test]

@@ -11,8 +11,10 @@ pub mod money;
 pub mod profile;
 pub mod program;
 pub mod role;
+pub mod slug;
 pub mod taxonomy;
 pub mod terms;
+pub mod text;
 pub mod value_error;
 
 pub use application::{ApplicationStatus, Engagement, Outcome};
@@ -24,8 +26,11 @@ pub use money::Cents;
 pub use profile::{Employment, EmploymentStatus, Profile, ResidencyStatus};
 pub use program::ProgramFacts;
 pub use role::Role;
+pub use slug::Slug;
 pub use taxonomy::{
-    Audience, CareerStage, Delivery, Format, ProviderKind, Province, Region, Topic,
+    Audience, CareerStage, Delivery, Format, Language, ProgramStatus, ProviderKind, Province,
+    Region, Topic,
 };
 pub use terms::DefinedTerm;
+pub use text::{SearchTerms, fold_words};
 pub use value_error::ValueError;

@@ -14,6 +14,8 @@ pub mod introspection;
 pub mod migrations;
 pub mod outbox;
 pub mod profiles;
+pub mod programs;
+pub mod providers;
 pub mod schema;
 pub mod users;
 
