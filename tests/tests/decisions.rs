@@ -11,27 +11,48 @@ use support::*;
 /// the store (the API only submits while a cycle is open).
 fn submitted_in_the_past(app: &TestApp, cycle: &str, company: &str, mentee: &str) -> String {
     let mut conn = app.pool.get().unwrap();
-    let actor = Actor { user_id: mentee, role: Role::Individual };
+    let actor = Actor {
+        user_id: mentee,
+        role: Role::Individual,
+    };
     let day = |raw: &str| raw.parse().unwrap();
-    let created = applications::create(&mut conn, &NewApplication {
-        cycle_id: cycle.to_owned(),
-        mentee_id: mentee.to_owned(),
-        company_id: company.to_owned(),
-        placement: Placement {
-            dates: DateRange::new(day("2020-06-01"), day("2020-09-30")).unwrap(),
-            engagement: Engagement::Contract,
-            deductions_at_source: false,
-            hours_per_week: 30,
+    let created = applications::create(
+        &mut conn,
+        &NewApplication {
+            cycle_id: cycle.to_owned(),
+            mentee_id: mentee.to_owned(),
+            company_id: company.to_owned(),
+            placement: Placement {
+                dates: DateRange::new(day("2020-06-01"), day("2020-09-30")).unwrap(),
+                engagement: Engagement::Contract,
+                deductions_at_source: false,
+                hours_per_week: 30,
+            },
+            statement: "Past".to_owned(),
         },
-        statement: "Past".to_owned(),
-    }, actor).unwrap();
-    applications::transition(&mut conn, &created.id, ApplicationStatus::Draft, ApplicationStatus::Submitted, actor, None).unwrap();
+        actor,
+    )
+    .unwrap();
+    applications::transition(
+        &mut conn,
+        &created.id,
+        ApplicationStatus::Draft,
+        ApplicationStatus::Submitted,
+        actor,
+        None,
+    )
+    .unwrap();
     created.id
 }
 
 fn ids(answer: &greenlight_tests::client::Answer) -> Vec<String> {
     assert_eq!(answer.status, 200, "{}", answer.text);
-    answer.json["items"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect()
+    answer.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 e2e! {

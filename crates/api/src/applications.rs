@@ -136,7 +136,10 @@ fn validated_placement(errors: &mut Errors, body: PlacementBody) -> Option<Place
     let dates = match DateRange::new(body.starts_on, body.ends_on) {
         Ok(dates) => Some(dates),
         Err(_) => {
-            errors.push("placement.ends_on", "must not be before placement.starts_on");
+            errors.push(
+                "placement.ends_on",
+                "must not be before placement.starts_on",
+            );
             None
         }
     };
@@ -360,7 +363,10 @@ async fn create_application(
         })
         .await?;
     Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/applications/{}", application.id)))
+        .insert_header((
+            "Location",
+            format!("/api/v1/applications/{}", application.id),
+        ))
         .json(ApplicationBody::from(application)))
 }
 
@@ -541,7 +547,12 @@ async fn endorse(
     let id = id.into_inner();
     let request = body.0;
     let mut errors = Errors::default();
-    let mentor_name = errors.check(text("mentor_name", &request.mentor_name, 1, MENTOR_NAME_MAX));
+    let mentor_name = errors.check(text(
+        "mentor_name",
+        &request.mentor_name,
+        1,
+        MENTOR_NAME_MAX,
+    ));
     let contribution = match Cents::parse(request.contribution_cents) {
         Ok(cents) => Some(cents),
         Err(error) => {
@@ -744,8 +755,10 @@ async fn decide(
     let request = body.0;
     let fiscal = fiscal_year_start(&state)?;
     let note = match request.note.as_deref() {
-        Some(raw) => Some(text("note", raw, 0, NOTE_MAX).map_err(|e| ApiError::Validation(vec![e]))?)
-            .filter(|note| !note.is_empty()),
+        Some(raw) => {
+            Some(text("note", raw, 0, NOTE_MAX).map_err(|e| ApiError::Validation(vec![e]))?)
+                .filter(|note| !note.is_empty())
+        }
         None => None,
     };
     let outcome = request.outcome;

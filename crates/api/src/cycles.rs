@@ -9,7 +9,9 @@ use greenlight_domain::{
 use greenlight_eligibility::{CycleFacts, Evaluation, evaluate_mentee};
 use greenlight_store::cycles::{self, Cycle, CycleFilter, NewCycle};
 use greenlight_store::outbox::{self, NewMessage};
-use greenlight_store::{AnyConnection, StoreError, applications, companies, programs, transaction, users};
+use greenlight_store::{
+    AnyConnection, StoreError, applications, companies, programs, transaction, users,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -191,10 +193,19 @@ fn validated_cycle(program_id: String, request: CreateCycleRequest) -> ApiResult
     if request.closes_at <= request.opens_at {
         errors.push("closes_at", "must be after opens_at");
     }
-    errors.check(plausible_date("placement_starts_on", request.placement_starts_on));
-    errors.check(plausible_date("placement_ends_on", request.placement_ends_on));
+    errors.check(plausible_date(
+        "placement_starts_on",
+        request.placement_starts_on,
+    ));
+    errors.check(plausible_date(
+        "placement_ends_on",
+        request.placement_ends_on,
+    ));
     if request.placement_ends_on < request.placement_starts_on {
-        errors.push("placement_ends_on", "must not be before placement_starts_on");
+        errors.push(
+            "placement_ends_on",
+            "must not be before placement_starts_on",
+        );
     }
     if !(1..=MAX_PLACEMENTS).contains(&request.max_placements) {
         errors.push(
@@ -210,7 +221,10 @@ fn validated_cycle(program_id: String, request: CreateCycleRequest) -> ApiResult
         request.min_mentor_contribution_cents,
     );
     let mut rules = request.rules.unwrap_or_default();
-    for (field, age) in [("rules.min_age", rules.min_age), ("rules.max_age", rules.max_age)] {
+    for (field, age) in [
+        ("rules.min_age", rules.min_age),
+        ("rules.max_age", rules.max_age),
+    ] {
         if age.is_some_and(|age| age > MAX_AGE_LIMIT) {
             errors.push(field, format!("must be at most {MAX_AGE_LIMIT}"));
         }

@@ -70,9 +70,7 @@ struct ApplicationRow {
 }
 
 fn corrupt(message: String) -> StoreError {
-    StoreError::Database(diesel::result::Error::DeserializationError(
-        message.into(),
-    ))
+    StoreError::Database(diesel::result::Error::DeserializationError(message.into()))
 }
 
 impl TryFrom<ApplicationRow> for Application {
@@ -404,10 +402,10 @@ pub fn other_active_in_cycle(
         .filter(applications::mentee_id.eq(mentee_id))
         .filter(applications::cycle_id.eq(cycle_id))
         .filter(applications::id.ne(except))
-        .filter(
-            applications::status
-                .ne_all([ApplicationStatus::Draft.as_str(), ApplicationStatus::Withdrawn.as_str()]),
-        )
+        .filter(applications::status.ne_all([
+            ApplicationStatus::Draft.as_str(),
+            ApplicationStatus::Withdrawn.as_str(),
+        ]))
         .count()
         .get_result(conn)?)
 }
@@ -461,7 +459,14 @@ pub struct Event {
 
 /// Every status change of the application, oldest first.
 pub fn history(conn: &mut AnyConnection, id: &str) -> StoreResult<Vec<Event>> {
-    type EventRow = (NaiveDateTime, String, String, Option<String>, String, Option<String>);
+    type EventRow = (
+        NaiveDateTime,
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<String>,
+    );
     let rows: Vec<EventRow> = application_events::table
         .filter(application_events::application_id.eq(id))
         .select((

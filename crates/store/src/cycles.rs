@@ -225,9 +225,7 @@ fn hydrate(conn: &mut AnyConnection, rows: Vec<CycleRow>) -> StoreResult<Vec<Cyc
 
 pub fn find(conn: &mut AnyConnection, id: &str) -> StoreResult<Cycle> {
     let row: CycleRow = cycles::table.find(id).first(conn)?;
-    hydrate(conn, vec![row])?
-        .pop()
-        .ok_or(StoreError::NotFound)
+    hydrate(conn, vec![row])?.pop().ok_or(StoreError::NotFound)
 }
 
 #[derive(Debug, Clone, Default)]

@@ -209,7 +209,13 @@ pub async fn decide(app: &TestApp, staff: &str, application: &str, outcome: &str
 }
 
 /// Draft, endorse at the minimum and submit; returns the application id.
-pub async fn submitted(app: &TestApp, mentee: &str, rep: &str, cycle: &str, company: &str) -> String {
+pub async fn submitted(
+    app: &TestApp,
+    mentee: &str,
+    rep: &str,
+    cycle: &str,
+    company: &str,
+) -> String {
     submitted_on(app, mentee, rep, cycle, company, STARTS_ON, ENDS_ON).await
 }
 
