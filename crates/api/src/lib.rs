@@ -3,7 +3,10 @@
 
 pub mod accounts;
 pub mod app;
+pub mod applications;
 pub mod auth;
+pub mod companies;
+pub mod cycles;
 pub mod error;
 pub mod extract;
 pub mod http_cache;
@@ -11,9 +14,11 @@ pub mod openapi;
 pub mod operations;
 pub mod outbox;
 pub mod pagination;
+pub mod profiles;
 pub mod routes;
 pub mod state;
 pub mod telemetry;
+pub mod validate;
 
 pub use app::serve;
 pub use auth::JwtKeys;
