@@ -218,6 +218,11 @@ impl From<StoreError> for ApiError {
                 Some(name) => format!("A resource with the same unique value exists ({name})."),
                 None => "A resource with the same unique value exists.".to_owned(),
             }),
+            // Deleting a row others still point at; handlers check references
+            // on insert, so this is the delete (or a race with one).
+            StoreError::MissingReference { .. } => ApiError::Conflict(
+                "Other resources still refer to this one; remove them first.".to_owned(),
+            ),
             StoreError::Pool(_) => ApiError::Unavailable("The database is not answering."),
             other => ApiError::internal(other),
         }
