@@ -7,13 +7,14 @@ use crate::ids::{new_id, now};
 use crate::schema::{companies, posting_genres, posting_interests, postings, users};
 use crate::{AnyConnection, StoreError};
 
-/// A mentorship opportunity a member company offers, with the name of the
-/// company for display.
+/// A mentorship opportunity a member company offers, with the company's name
+/// for display and its membership expiry for deciding who may see it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Posting {
     pub id: String,
     pub company_id: String,
     pub company_name: String,
+    pub company_membership_expires_on: NaiveDate,
     pub title: String,
     pub description: String,
     pub program_id: Option<String>,
@@ -49,12 +50,14 @@ struct PostingRow {
 }
 
 impl PostingRow {
-    fn into_posting(self, company_name: String, genres: Vec<String>) -> StoreResult<Posting> {
+    fn into_posting(self, company: CompanyColumns, genres: Vec<String>) -> StoreResult<Posting> {
+        let (company_name, company_membership_expires_on) = company;
         Ok(Posting {
             province: decode(&self.province, "postings.province")?,
             id: self.id,
             company_id: self.company_id,
             company_name,
+            company_membership_expires_on,
             title: self.title,
             description: self.description,
             program_id: self.program_id,
@@ -67,6 +70,11 @@ impl PostingRow {
         })
     }
 }
+
+type CompanyColumns = (String, NaiveDate);
+
+const COMPANY_COLUMNS: (companies::name, companies::membership_expires_on) =
+    (companies::name, companies::membership_expires_on);
 
 /// What a representative writes; the company is fixed at creation.
 #[derive(Debug, Clone)]
@@ -157,13 +165,13 @@ fn replace_genres(conn: &mut AnyConnection, id: &str, genres: &[String]) -> Stor
 }
 
 pub fn find(conn: &mut AnyConnection, id: &str) -> StoreResult<Posting> {
-    let (row, company_name): (PostingRow, String) = postings::table
+    let (row, company): (PostingRow, CompanyColumns) = postings::table
         .inner_join(companies::table)
         .filter(postings::id.eq(id))
-        .select((postings::all_columns, companies::name))
+        .select((postings::all_columns, COMPANY_COLUMNS))
         .first(conn)?;
     let genres = genres_of(conn, &[row.id.clone()])?;
-    row.into_posting(company_name, genres.into_iter().map(|(_, g)| g).collect())
+    row.into_posting(company, genres.into_iter().map(|(_, g)| g).collect())
 }
 
 fn genres_of(conn: &mut AnyConnection, ids: &[String]) -> StoreResult<Vec<(String, String)>> {
@@ -197,7 +205,7 @@ pub fn list(
 ) -> StoreResult<Vec<Posting>> {
     let mut query = postings::table
         .inner_join(companies::table)
-        .select((postings::all_columns, companies::name))
+        .select((postings::all_columns, COMPANY_COLUMNS))
         .into_boxed();
     if let Some(province) = filter.province {
         query = query.filter(postings::province.eq(province.as_str()));
@@ -228,20 +236,20 @@ pub fn list(
                 .and(postings::id.gt(id.to_owned()))),
         );
     }
-    let rows: Vec<(PostingRow, String)> = query
+    let rows: Vec<(PostingRow, CompanyColumns)> = query
         .order((postings::closes_on.asc(), postings::id.asc()))
         .limit(limit)
         .load(conn)?;
     let ids: Vec<String> = rows.iter().map(|(row, _)| row.id.clone()).collect();
     let genres = genres_of(conn, &ids)?;
     rows.into_iter()
-        .map(|(row, company_name)| {
+        .map(|(row, company)| {
             let own = genres
                 .iter()
                 .filter(|(posting, _)| *posting == row.id)
                 .map(|(_, genre)| genre.clone())
                 .collect();
-            row.into_posting(company_name, own)
+            row.into_posting(company, own)
         })
         .collect()
 }
