@@ -8,7 +8,10 @@ use serde_json::{Value, json};
 /// Registers an individual and saves their profile; returns `(user id, token)`.
 async fn mentee(app: &TestApp, email: &str, profile: Value) -> (String, String) {
     let (id, token) = app.register(email).await;
-    let saved = app.client.put("/api/v1/me/profile", Some(&token), &profile).await;
+    let saved = app
+        .client
+        .put("/api/v1/me/profile", Some(&token), &profile)
+        .await;
     assert_eq!(saved.status, 200, "{}", saved.text);
     (id, token)
 }
@@ -42,7 +45,10 @@ fn ids(answer: &Answer) -> Vec<String> {
 }
 
 async fn listed(app: &TestApp, token: &str, query: &str) -> Vec<String> {
-    sorted(ids(&app.client.get(&format!("/api/v1/mentee-profiles?{query}"), Some(token)).await))
+    sorted(ids(&app
+        .client
+        .get(&format!("/api/v1/mentee-profiles?{query}"), Some(token))
+        .await))
 }
 
 fn sorted(mut ids: Vec<String>) -> Vec<String> {

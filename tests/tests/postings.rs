@@ -32,7 +32,12 @@ async fn company(app: &TestApp, staff: &str, name: &str, expires: &str) -> Strin
 
 /// Registers a user and makes them a representative of the company; returns
 /// `(user id, token)`.
-async fn representative(app: &TestApp, staff: &str, company_id: &str, email: &str) -> (String, String) {
+async fn representative(
+    app: &TestApp,
+    staff: &str,
+    company_id: &str,
+    email: &str,
+) -> (String, String) {
     let (id, token) = app.register(email).await;
     let linked = app
         .client
@@ -140,7 +145,10 @@ fn ids(answer: &Answer) -> Vec<String> {
 }
 
 async fn listed(app: &TestApp, query: String) -> Vec<String> {
-    ids(&app.client.get(&format!("/api/v1/postings?{query}"), None).await)
+    ids(&app
+        .client
+        .get(&format!("/api/v1/postings?{query}"), None)
+        .await)
 }
 
 fn error_fields(answer: &Answer) -> Vec<String> {

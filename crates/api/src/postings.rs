@@ -88,7 +88,9 @@ fn authorize(
     let forbidden = |why| Err(ApiError::Forbidden(why));
     match action {
         Action::Post if manages => Ok(()),
-        Action::Post => forbidden("Only a representative of this company or staff can post for it."),
+        Action::Post => {
+            forbidden("Only a representative of this company or staff can post for it.")
+        }
         Action::ListClosed if manages => Ok(()),
         Action::ListClosed => forbidden(
             "Closed postings are listed for staff, and for a company's representatives with its company_id.",
@@ -424,7 +426,9 @@ async fn list_postings(
             Ok(postings::list(
                 conn,
                 &filter,
-                after.as_ref().map(|(closes_on, id)| (*closes_on, id.as_str())),
+                after
+                    .as_ref()
+                    .map(|(closes_on, id)| (*closes_on, id.as_str())),
                 i64::from(limit) + 1,
             )?)
         })
@@ -591,7 +595,10 @@ fn notify_representatives(
         interest.display_name, posting.title, interest.message, posting.id
     );
     for representative in companies::representatives(conn, &posting.company_id)? {
-        let dedupe_key = format!("posting_interest:{}:{}", interest.id, representative.user_id);
+        let dedupe_key = format!(
+            "posting_interest:{}:{}",
+            interest.id, representative.user_id
+        );
         outbox::enqueue(
             conn,
             &NewMessage {
@@ -630,29 +637,29 @@ async fn show_interest(
     let id = id.into_inner();
     let message = text("message", &body.0.message, 1, MESSAGE_MAX)
         .map_err(|error| ApiError::Validation(vec![error]))?;
-    let interest = state
-        .db(move |conn| {
-            transaction(conn, |conn| {
-                let posting = find_authorized(conn, Some(&caller), &id, Action::ShowInterest)?;
-                if !posting.is_open_on(today()) {
-                    return Err(ApiError::Conflict(format!(
-                        "This posting closed on {}.",
-                        posting.closes_on
-                    )));
-                }
-                let interest = postings::add_interest(conn, &id, caller.id(), &message).map_err(
-                    |error| match error {
-                        StoreError::Conflict { .. } => ApiError::Conflict(
-                            "You have already answered this posting.".to_owned(),
-                        ),
-                        other => other.into(),
-                    },
-                )?;
-                notify_representatives(conn, &posting, &interest)?;
-                Ok(interest)
+    let interest =
+        state
+            .db(move |conn| {
+                transaction(conn, |conn| {
+                    let posting = find_authorized(conn, Some(&caller), &id, Action::ShowInterest)?;
+                    if !posting.is_open_on(today()) {
+                        return Err(ApiError::Conflict(format!(
+                            "This posting closed on {}.",
+                            posting.closes_on
+                        )));
+                    }
+                    let interest = postings::add_interest(conn, &id, caller.id(), &message)
+                        .map_err(|error| match error {
+                            StoreError::Conflict { .. } => ApiError::Conflict(
+                                "You have already answered this posting.".to_owned(),
+                            ),
+                            other => other.into(),
+                        })?;
+                    notify_representatives(conn, &posting, &interest)?;
+                    Ok(interest)
+                })
             })
-        })
-        .await?;
+            .await?;
     Ok(HttpResponse::Created()
         .insert_header((
             "Location",

@@ -54,7 +54,8 @@ pub struct MenteeFilter {
 }
 
 type Backend = <AnyConnection as Connection>::Backend;
-type Predicate = Box<dyn BoxableExpression<profiles::table, Backend, SqlType = diesel::sql_types::Bool>>;
+type Predicate =
+    Box<dyn BoxableExpression<profiles::table, Backend, SqlType = diesel::sql_types::Bool>>;
 
 fn in_stage(stage: CareerStage) -> Predicate {
     let min = i32::try_from(stage.min_credits()).unwrap_or(i32::MAX);

@@ -170,7 +170,7 @@ pub fn find(conn: &mut AnyConnection, id: &str) -> StoreResult<Posting> {
         .filter(postings::id.eq(id))
         .select((postings::all_columns, COMPANY_COLUMNS))
         .first(conn)?;
-    let genres = genres_of(conn, &[row.id.clone()])?;
+    let genres = genres_of(conn, std::slice::from_ref(&row.id))?;
     row.into_posting(company, genres.into_iter().map(|(_, g)| g).collect())
 }
 
@@ -267,7 +267,9 @@ pub struct Interest {
 
 type InterestRow = (String, String, String, String, String, NaiveDateTime);
 
-fn interest_from((id, posting_id, user_id, display_name, message, created_at): InterestRow) -> Interest {
+fn interest_from(
+    (id, posting_id, user_id, display_name, message, created_at): InterestRow,
+) -> Interest {
     Interest {
         id,
         posting_id,
