@@ -7,7 +7,10 @@ use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::state::ApiConfig;
-use crate::{accounts, applications, companies, cycles, operations, outbox, profiles};
+use crate::{
+    accounts, applications, companies, cycles, mentee_profiles, operations, outbox, postings,
+    profiles,
+};
 
 pub type AuthRateLimit = GovernorConfig<PeerIpKeyExtractor, NoOpMiddleware>;
 
@@ -41,6 +44,8 @@ pub fn mount(cfg: &mut ServiceConfig, auth_limit: &AuthRateLimit) {
             .configure(companies::routes)
             .configure(cycles::routes)
             .configure(applications::routes)
-            .configure(outbox::routes),
+            .configure(outbox::routes)
+            .configure(mentee_profiles::routes)
+            .configure(postings::routes),
     );
 }

@@ -354,3 +354,47 @@ diesel::allow_tables_to_appear_in_same_query!(
     applications,
     application_events,
 );
+
+diesel::table! {
+    postings (id) {
+        id -> Text,
+        company_id -> Text,
+        title -> Text,
+        description -> Text,
+        program_id -> Nullable<Text>,
+        province -> Text,
+        remote_ok -> Bool,
+        closes_on -> Date,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    posting_genres (posting_id, genre) {
+        posting_id -> Text,
+        genre -> Text,
+    }
+}
+
+diesel::table! {
+    posting_interests (id) {
+        id -> Text,
+        posting_id -> Text,
+        user_id -> Text,
+        message -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(postings -> companies (company_id));
+diesel::joinable!(posting_genres -> postings (posting_id));
+diesel::joinable!(posting_interests -> postings (posting_id));
+diesel::joinable!(posting_interests -> users (user_id));
+
+// Pairs rather than one list, so that these tables join the older ones
+// without editing the list above.
+diesel::allow_tables_to_appear_in_same_query!(postings, posting_genres, posting_interests);
+diesel::allow_tables_to_appear_in_same_query!(postings, companies);
+diesel::allow_tables_to_appear_in_same_query!(posting_interests, users);

@@ -24,6 +24,7 @@ use crate::error::{FieldError, Problem};
         (name = "operations", description = "Health and readiness probes"),
         (name = "companies", description = "Member companies: the member directory and their representatives"),
         (name = "mentorship", description = "Mentorship cycles, joint applications, eligibility and decisions"),
+        (name = "matching", description = "Matching people and companies: public mentee profiles that member companies browse, and the mentorship opportunities companies post for candidates to answer"),
         (name = "notifications", description = "The notification list, its outbox and feeds"),
     ),
     components(schemas(Problem, FieldError)),

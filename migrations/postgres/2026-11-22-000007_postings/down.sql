@@ -1,0 +1,3 @@
+DROP TABLE posting_interests;
+DROP TABLE posting_genres;
+DROP TABLE postings;
