@@ -5,6 +5,7 @@
 pub mod cycle;
 pub mod date_range;
 pub mod email;
+pub mod event;
 pub mod fiscal_year;
 pub mod money;
 pub mod profile;
@@ -17,6 +18,7 @@ pub mod value_error;
 pub use cycle::{CycleRules, DEFAULT_RESIDENCY};
 pub use date_range::DateRange;
 pub use email::Email;
+pub use event::{EventKind, TimeZoneName, WebUrl};
 pub use fiscal_year::{FiscalYear, FiscalYearStart};
 pub use money::Cents;
 pub use profile::{Employment, EmploymentStatus, Profile, ResidencyStatus};

@@ -8,9 +8,11 @@
 pub mod api_tokens;
 pub mod connection;
 pub mod error;
+pub mod events;
 pub mod ids;
 pub mod introspection;
 pub mod migrations;
+pub mod modules;
 pub mod outbox;
 pub mod schema;
 pub mod users;
