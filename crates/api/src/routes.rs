@@ -7,7 +7,7 @@ use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::state::ApiConfig;
-use crate::{accounts, operations, outbox};
+use crate::{accounts, events, modules, operations, outbox};
 
 pub type AuthRateLimit = GovernorConfig<PeerIpKeyExtractor, NoOpMiddleware>;
 
@@ -34,6 +34,9 @@ pub fn mount(cfg: &mut ServiceConfig, auth_limit: &AuthRateLimit) {
                     .configure(accounts::auth_routes),
             )
             .service(scope("/me").configure(accounts::me_routes))
-            .configure(outbox::routes),
+            .configure(outbox::routes)
+            .configure(modules::routes)
+            .configure(events::routes)
+            .configure(events::feed_routes),
     );
 }

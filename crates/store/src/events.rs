@@ -405,3 +405,25 @@ pub fn registrations(
         .load(conn)?;
     rows.into_iter().map(Registration::try_from).collect()
 }
+
+/// Every event of a module, by start.
+pub fn for_module(conn: &mut AnyConnection, module_id: &str) -> StoreResult<Vec<Event>> {
+    let rows: Vec<EventRow> = events::table
+        .filter(events::module_id.eq(module_id))
+        .order((events::starts_at.asc(), events::id.asc()))
+        .load(conn)?;
+    events_from(rows)
+}
+
+/// The user's registration for the event, if any.
+pub fn registration_of(
+    conn: &mut AnyConnection,
+    event_id: &str,
+    user_id: &str,
+) -> StoreResult<Registration> {
+    let row: RegistrationRow = event_registrations::table
+        .filter(event_registrations::event_id.eq(event_id))
+        .filter(event_registrations::user_id.eq(user_id))
+        .first(conn)?;
+    Registration::try_from(row)
+}

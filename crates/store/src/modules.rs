@@ -157,3 +157,12 @@ fn audiences_of(
     }
     Ok(by_module)
 }
+
+/// Titles of the given modules, by id, for lists that name each event's module.
+pub fn titles(conn: &mut AnyConnection, ids: &[String]) -> StoreResult<HashMap<String, String>> {
+    let pairs: Vec<(String, String)> = modules::table
+        .filter(modules::id.eq_any(ids))
+        .select((modules::id, modules::title))
+        .load(conn)?;
+    Ok(pairs.into_iter().collect())
+}

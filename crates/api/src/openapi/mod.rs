@@ -22,6 +22,7 @@ use crate::error::{FieldError, Problem};
     tags(
         (name = "accounts", description = "Registration, sign-in and personal API tokens"),
         (name = "operations", description = "Health and readiness probes"),
+        (name = "events", description = "The module series: modules, their events, registrations with a waitlist, and the iCalendar feed of upcoming events"),
         (name = "notifications", description = "The notification list, its outbox and feeds"),
     ),
     components(schemas(Problem, FieldError)),
