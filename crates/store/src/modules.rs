@@ -90,7 +90,7 @@ pub fn create(conn: &mut AnyConnection, new: &NewModule<'_>) -> StoreResult<Modu
 
 pub fn find(conn: &mut AnyConnection, id: &str) -> StoreResult<Module> {
     let row: ModuleRow = modules::table.find(id).first(conn)?;
-    let mut audiences = audiences_of(conn, &[row.id.clone()])?;
+    let mut audiences = audiences_of(conn, std::slice::from_ref(&row.id))?;
     let own = audiences.remove(&row.id).unwrap_or_default();
     Ok(row.with_audiences(own))
 }
