@@ -8,8 +8,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::state::ApiConfig;
 use crate::{
-    accounts, applications, companies, cycles, mentee_profiles, operations, outbox, postings,
-    profiles,
+    accounts, applications, companies, cycles, events, mentee_profiles, modules, operations,
+    outbox, postings, profiles,
 };
 
 pub type AuthRateLimit = GovernorConfig<PeerIpKeyExtractor, NoOpMiddleware>;
@@ -46,6 +46,9 @@ pub fn mount(cfg: &mut ServiceConfig, auth_limit: &AuthRateLimit) {
             .configure(applications::routes)
             .configure(outbox::routes)
             .configure(mentee_profiles::routes)
-            .configure(postings::routes),
+            .configure(postings::routes)
+            .configure(modules::routes)
+            .configure(events::routes)
+            .configure(events::feed_routes),
     );
 }

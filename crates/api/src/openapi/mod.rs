@@ -25,6 +25,7 @@ use crate::error::{FieldError, Problem};
         (name = "companies", description = "Member companies: the member directory and their representatives"),
         (name = "mentorship", description = "Mentorship cycles, joint applications, eligibility and decisions"),
         (name = "matching", description = "Matching people and companies: public mentee profiles that member companies browse, and the mentorship opportunities companies post for candidates to answer"),
+        (name = "events", description = "The module series: modules, their events, registrations with a waitlist, and the iCalendar feed of upcoming events"),
         (name = "notifications", description = "The notification list, its outbox and feeds"),
     ),
     components(schemas(Problem, FieldError)),

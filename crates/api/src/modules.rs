@@ -1,0 +1,293 @@
+//! The module series: year-round modules, each a theme run through several
+//! events (webinars, networking events, workshops, panels).
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::{DateTime, Utc};
+use greenlight_domain::{CareerStage, Role};
+use greenlight_store::modules::{self, ModuleKey, NewModule};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::events::EventBody;
+use crate::extract::{Json, Query};
+use crate::http_cache;
+use crate::openapi::problems::{Forbidden, NotFound};
+use crate::pagination::{Cursor, Page, PageParams};
+use crate::state::AppState;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(create_module)
+        .service(list_modules)
+        .service(get_module);
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "title": "Banking for Producers",
+    "theme": "financing",
+    "year": 2026,
+    "summary": "Three units on working with banks to fund productions and grow a production business.",
+    "audiences": ["emerging", "established"]
+}))]
+pub struct CreateModuleRequest {
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
+    pub title: String,
+    /// Free text, such as a topic of the taxonomy (`financing`) or a phrase.
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
+    pub theme: String,
+    #[schema(minimum = 2000, maximum = 2100)]
+    pub year: i64,
+    #[schema(min_length = 1, max_length = 5000, pattern = r"\S")]
+    pub summary: String,
+    /// The career stages the module is meant for; empty for every stage.
+    #[schema(value_type = Vec<CareerStage>)]
+    pub audiences: Vec<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0193a5a4-8a9e-7c31-9f43-5b0c6f1d2e20",
+    "title": "Banking for Producers",
+    "theme": "financing",
+    "year": 2026,
+    "summary": "Three units on working with banks to fund productions and grow a production business.",
+    "audiences": ["emerging", "established"],
+    "created_at": "2026-11-22T16:00:00Z",
+    "updated_at": "2026-11-22T16:00:00Z"
+}))]
+pub struct ModuleBody {
+    pub id: String,
+    pub title: String,
+    pub theme: String,
+    pub year: i32,
+    pub summary: String,
+    pub audiences: Vec<CareerStage>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<modules::Module> for ModuleBody {
+    fn from(module: modules::Module) -> Self {
+        ModuleBody {
+            id: module.id,
+            title: module.title,
+            theme: module.theme,
+            year: module.year,
+            summary: module.summary,
+            audiences: module.audiences,
+            created_at: module.created_at,
+            updated_at: module.updated_at,
+        }
+    }
+}
+
+/// A module with its events, by start.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ModuleDetail {
+    #[serde(flatten)]
+    pub module: ModuleBody,
+    pub events: Vec<EventBody>,
+}
+
+const TITLE_MAX: usize = 200;
+const THEME_MAX: usize = 100;
+const SUMMARY_MAX: usize = 5000;
+const YEARS: std::ops::RangeInclusive<i64> = 2000..=2100;
+
+/// Trims `raw` and checks it holds 1 to `max` characters.
+pub(crate) fn required_text(raw: &str, field: &str, max: usize) -> Result<String, FieldError> {
+    let text = raw.trim();
+    if text.is_empty() || text.chars().count() > max {
+        return Err(FieldError::new(
+            field,
+            format!("must be 1 to {max} characters, not only spaces"),
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+struct ValidModule {
+    title: String,
+    theme: String,
+    year: i32,
+    summary: String,
+    audiences: Vec<CareerStage>,
+}
+
+fn validate(request: CreateModuleRequest) -> Result<ValidModule, ApiError> {
+    let mut errors = Vec::new();
+    let mut text = |raw: &str, field: &str, max: usize| {
+        required_text(raw, field, max)
+            .map_err(|e| errors.push(e))
+            .unwrap_or_default()
+    };
+    let title = text(&request.title, "title", TITLE_MAX);
+    let theme = text(&request.theme, "theme", THEME_MAX);
+    let summary = text(&request.summary, "summary", SUMMARY_MAX);
+    let year = match i32::try_from(request.year) {
+        Ok(year) if YEARS.contains(&request.year) => year,
+        _ => {
+            errors.push(FieldError::new(
+                "year",
+                format!("must be between {} and {}", YEARS.start(), YEARS.end()),
+            ));
+            0
+        }
+    };
+    let mut audiences = Vec::new();
+    for (index, raw) in request.audiences.iter().enumerate() {
+        match raw.parse::<CareerStage>() {
+            Ok(stage) => audiences.push(stage),
+            Err(error) => errors.push(FieldError::new(
+                format!("audiences[{index}]"),
+                format!("must be a career stage: {}", error.message),
+            )),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    Ok(ValidModule {
+        title,
+        theme,
+        year,
+        summary,
+        audiences,
+    })
+}
+
+/// Create a module of the series (staff).
+#[utoipa::path(
+    tag = "events",
+    security(("bearer" = [])),
+    request_body = CreateModuleRequest,
+    responses(
+        (status = 201, description = "The module", body = ModuleBody,
+            headers(("Location" = String, description = "The module's address"))),
+        (status = 403, response = Forbidden),
+    )
+)]
+#[post("/modules")]
+async fn create_module(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<CreateModuleRequest>,
+) -> ApiResult<HttpResponse> {
+    caller.require_any(&[Role::Staff])?;
+    let valid = validate(body.0)?;
+    let module = state
+        .db(move |conn| {
+            Ok(modules::create(
+                conn,
+                &NewModule {
+                    title: &valid.title,
+                    theme: &valid.theme,
+                    year: valid.year,
+                    summary: &valid.summary,
+                    audiences: &valid.audiences,
+                },
+            )?)
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/modules/{}", module.id)))
+        .json(ModuleBody::from(module)))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ModuleFilter {
+    /// Only modules of this year.
+    #[param(minimum = 2000, maximum = 2100)]
+    pub year: Option<i32>,
+}
+
+/// The modules, by year, then in order of creation.
+#[utoipa::path(
+    tag = "events",
+    params(ModuleFilter, PageParams),
+    responses(
+        (status = 200, description = "A page of modules", body = Page<ModuleBody>),
+        (status = 304, description = "Not modified"),
+    )
+)]
+#[get("/modules")]
+async fn list_modules(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    filter: Query<ModuleFilter>,
+    page: Query<PageParams>,
+) -> ApiResult<HttpResponse> {
+    let year = filter.0.year;
+    let limit = page.0.limit()?;
+    let after = page
+        .0
+        .after()?
+        .map(|cursor| {
+            cursor
+                .key
+                .parse()
+                .map(|year| ModuleKey {
+                    year,
+                    id: cursor.id,
+                })
+                .map_err(|_| bad_cursor())
+        })
+        .transpose()?;
+    let rows = state
+        .db(move |conn| {
+            Ok(modules::list(
+                conn,
+                year,
+                after.as_ref(),
+                i64::from(limit) + 1,
+            )?)
+        })
+        .await?;
+    Page::from_rows(rows, limit, |m| {
+        Cursor::new(m.year.to_string(), m.id.clone())
+    })
+    .map(ModuleBody::from)
+    .respond(&req)
+}
+
+pub(crate) fn bad_cursor() -> ApiError {
+    ApiError::BadRequest("Query parameter `cursor` is not one this API issued.".to_owned())
+}
+
+/// One module with its events.
+#[utoipa::path(
+    tag = "events",
+    params(("id" = String, Path, description = "The module's id")),
+    responses(
+        (status = 200, description = "The module and its events", body = ModuleDetail),
+        (status = 304, description = "Not modified"),
+        (status = 404, response = NotFound),
+    )
+)]
+#[get("/modules/{id}")]
+async fn get_module(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let (module, events) = state
+        .db(move |conn| {
+            let module = modules::find(conn, &id)?;
+            let events = greenlight_store::events::for_module(conn, &id)?;
+            Ok((module, events))
+        })
+        .await?;
+    http_cache::json_ok(
+        &req,
+        &ModuleDetail {
+            module: module.into(),
+            events: events.into_iter().map(EventBody::from).collect(),
+        },
+    )
+}
