@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod app;
 pub mod auth;
+pub mod companies;
 pub mod error;
 pub mod extract;
 pub mod http_cache;
@@ -11,9 +12,11 @@ pub mod openapi;
 pub mod operations;
 pub mod outbox;
 pub mod pagination;
+pub mod profiles;
 pub mod routes;
 pub mod state;
 pub mod telemetry;
+pub mod validate;
 
 pub use app::serve;
 pub use auth::JwtKeys;

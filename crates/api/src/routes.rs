@@ -7,7 +7,7 @@ use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::state::ApiConfig;
-use crate::{accounts, operations, outbox};
+use crate::{accounts, companies, operations, outbox, profiles};
 
 pub type AuthRateLimit = GovernorConfig<PeerIpKeyExtractor, NoOpMiddleware>;
 
@@ -33,7 +33,12 @@ pub fn mount(cfg: &mut ServiceConfig, auth_limit: &AuthRateLimit) {
                     .wrap(Governor::new(auth_limit))
                     .configure(accounts::auth_routes),
             )
-            .service(scope("/me").configure(accounts::me_routes))
+            .service(
+                scope("/me")
+                    .configure(accounts::me_routes)
+                    .configure(profiles::me_routes),
+            )
+            .configure(companies::routes)
             .configure(outbox::routes),
     );
 }

@@ -2,6 +2,7 @@
 //!
 //! Nothing here performs I/O or knows about HTTP or SQL.
 
+pub mod application;
 pub mod cycle;
 pub mod date_range;
 pub mod email;
@@ -10,11 +11,14 @@ pub mod money;
 pub mod profile;
 pub mod program;
 pub mod role;
+pub mod slug;
 pub mod taxonomy;
 pub mod terms;
+pub mod text;
 pub mod value_error;
 
-pub use cycle::{CycleRules, DEFAULT_RESIDENCY};
+pub use application::{ApplicationStatus, Engagement, Outcome};
+pub use cycle::{CycleRules, CycleStatus, DEFAULT_RESIDENCY, NotificationDates};
 pub use date_range::DateRange;
 pub use email::Email;
 pub use fiscal_year::{FiscalYear, FiscalYearStart};
@@ -22,8 +26,11 @@ pub use money::Cents;
 pub use profile::{Employment, EmploymentStatus, Profile, ResidencyStatus};
 pub use program::ProgramFacts;
 pub use role::Role;
+pub use slug::Slug;
 pub use taxonomy::{
-    Audience, CareerStage, Delivery, Format, ProviderKind, Province, Region, Topic,
+    Audience, CareerStage, Delivery, Format, Language, ProgramStatus, ProviderKind, Province,
+    Region, Topic,
 };
 pub use terms::DefinedTerm;
+pub use text::{SearchTerms, fold_words};
 pub use value_error::ValueError;

@@ -178,6 +178,26 @@ defined_terms! {
     }
 }
 
+defined_terms! {
+    /// A language a program is taught or run in, by its ISO 639 code.
+    pub enum Language {
+        En => "en", "English", "Run in English.";
+        Fr => "fr", "French", "Run in French.";
+        Iu => "iu", "Inuktitut", "Run in Inuktitut.";
+        Cr => "cr", "Cree", "Run in Cree.";
+        Oj => "oj", "Ojibwe", "Run in Ojibwe.";
+        Mic => "mic", "Mi'kmaq", "Run in Mi'kmaq.";
+    }
+}
+
+defined_terms! {
+    /// Where a program is in review: partners' submissions wait for staff.
+    pub enum ProgramStatus {
+        Pending => "pending", "Pending", "Submitted by a partner and waiting for staff to publish it; visible only to staff and its submitter.";
+        Published => "published", "Published", "Listed in the public catalogue.";
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

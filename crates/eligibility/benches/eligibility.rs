@@ -119,6 +119,7 @@ fn evaluation(c: &mut Criterion) {
         endorsed: true,
         contribution: Cents::parse(600_000).ok(),
         other_selected_placements: vec![DateRange::new(day(0), day(180)).unwrap()],
+        carries_grant: true,
         other_grant_placement_starts: vec![day(0)],
         fiscal_year_start: FiscalYearStart::APRIL,
     };

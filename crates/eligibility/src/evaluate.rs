@@ -91,6 +91,7 @@ fn placement_checks(application: &ApplicationFacts) -> [Check; 2] {
         ),
         rules::one_grant_per_fiscal_year(
             application.placement.starts_on(),
+            application.carries_grant,
             &application.other_grant_placement_starts,
             application.fiscal_year_start,
         ),
@@ -142,6 +143,7 @@ mod tests {
             endorsed: true,
             contribution: Some(Cents::parse(500_000).unwrap()),
             other_selected_placements: Vec::new(),
+            carries_grant: true,
             other_grant_placement_starts: Vec::new(),
             fiscal_year_start: FiscalYearStart::APRIL,
         }
@@ -231,5 +233,10 @@ mod tests {
             .map(|check| check.rule)
             .collect();
         assert_eq!(failed, [RuleId::OneGrantPerFiscalYear]);
+        let without_grant = ApplicationFacts {
+            carries_grant: false,
+            ..granted
+        };
+        assert!(selection_recheck(&without_grant, decided_at).eligible());
     }
 }

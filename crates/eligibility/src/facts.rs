@@ -33,6 +33,9 @@ pub struct ApplicationFacts {
     pub contribution: Option<Cents>,
     /// The mentee's placements in other selected applications.
     pub other_selected_placements: Vec<DateRange>,
+    /// Whether this placement carries an association grant (its cycle pays
+    /// one); a placement without one cannot exceed one grant per fiscal year.
+    pub carries_grant: bool,
     /// Start dates of the placements of the mentee's other selected
     /// applications that carry an association grant.
     pub other_grant_placement_starts: Vec<NaiveDate>,

@@ -173,6 +173,7 @@ fn application() -> impl Strategy<Value = ApplicationFacts> {
                     endorsed,
                     contribution,
                     other_selected_placements: placements,
+                    carries_grant: true,
                     other_grant_placement_starts: grants,
                     fiscal_year_start: FiscalYearStart::parse(month).unwrap(),
                 }

@@ -189,6 +189,32 @@ pub fn lazy_pool(url: &DatabaseUrl, options: &PoolOptions) -> Pool {
         .build_unchecked(ConnectionManager { url: url.clone() })
 }
 
+/// Runs `work` in a transaction (a savepoint when already inside one) for
+/// callers whose error type is not diesel's, such as the API's: `work`
+/// failing rolls back and returns its own error unchanged.
+pub fn transaction<T, E>(
+    conn: &mut AnyConnection,
+    work: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<StoreError>,
+{
+    enum Failure<E> {
+        Work(E),
+        Database(diesel::result::Error),
+    }
+    impl<E> From<diesel::result::Error> for Failure<E> {
+        fn from(error: diesel::result::Error) -> Self {
+            Failure::Database(error)
+        }
+    }
+    conn.transaction(|conn| work(conn).map_err(Failure::Work))
+        .map_err(|failure| match failure {
+            Failure::Work(error) => error,
+            Failure::Database(error) => StoreError::from(error).into(),
+        })
+}
+
 /// Answers whether the database responds, for `/readyz`.
 pub fn ping(conn: &mut AnyConnection) -> Result<(), StoreError> {
     conn.ping().map_err(StoreError::from)

@@ -56,3 +56,14 @@ impl From<DieselError> for StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Reads a stored vocabulary id back into its domain type; a value the code
+/// does not know means the database was written by something else, which is
+/// a deserialization failure rather than bad input.
+pub(crate) fn decode<T: std::str::FromStr>(raw: &str, column: &str) -> StoreResult<T> {
+    raw.parse().map_err(|_| {
+        StoreError::Database(DieselError::DeserializationError(
+            format!("unknown value {raw:?} in {column}").into(),
+        ))
+    })
+}

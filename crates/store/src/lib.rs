@@ -6,14 +6,20 @@
 //! caller can run several of them inside one transaction.
 
 pub mod api_tokens;
+pub mod companies;
 pub mod connection;
 pub mod error;
 pub mod ids;
 pub mod introspection;
 pub mod migrations;
 pub mod outbox;
+pub mod profiles;
+pub mod programs;
+pub mod providers;
 pub mod schema;
 pub mod users;
 
-pub use connection::{AnyConnection, DatabaseUrl, Pool, PooledConnection, connect_pool};
+pub use connection::{
+    AnyConnection, DatabaseUrl, Pool, PooledConnection, connect_pool, transaction,
+};
 pub use error::StoreError;

@@ -39,3 +39,318 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
     }
 }
+
+diesel::table! {
+    providers (id) {
+        id -> Text,
+        name -> Text,
+        kind -> Text,
+        website -> Nullable<Text>,
+        province -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programs (id) {
+        id -> Text,
+        slug -> Text,
+        provider_id -> Text,
+        title -> Text,
+        summary -> Text,
+        description -> Text,
+        delivery -> Text,
+        cost_cents -> BigInt,
+        stipend_cents -> Nullable<BigInt>,
+        application_deadline -> Nullable<Date>,
+        starts_on -> Nullable<Date>,
+        ends_on -> Nullable<Date>,
+        url -> Nullable<Text>,
+        status -> Text,
+        submitted_by -> Nullable<Text>,
+        published_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        sort_title -> Text,
+        search_title -> Text,
+        search_summary -> Text,
+        search_text -> Text,
+    }
+}
+
+diesel::joinable!(programs -> providers (provider_id));
+
+diesel::table! {
+    program_formats (program_id, value) {
+        program_id -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    program_topics (program_id, value) {
+        program_id -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    program_career_stages (program_id, value) {
+        program_id -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    program_regions (program_id, value) {
+        program_id -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    program_audiences (program_id, value) {
+        program_id -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    program_languages (program_id, value) {
+        program_id -> Text,
+        value -> Text,
+    }
+}
+
+diesel::joinable!(program_formats -> programs (program_id));
+diesel::joinable!(program_topics -> programs (program_id));
+diesel::joinable!(program_career_stages -> programs (program_id));
+diesel::joinable!(program_regions -> programs (program_id));
+diesel::joinable!(program_audiences -> programs (program_id));
+diesel::joinable!(program_languages -> programs (program_id));
+
+diesel::table! {
+    subscriptions (id) {
+        id -> Text,
+        email -> Text,
+        status -> Text,
+        confirmed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    subscription_topics (subscription_id, topic) {
+        subscription_id -> Text,
+        topic -> Text,
+        confirmed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    subscription_tokens (token_hash) {
+        token_hash -> Text,
+        subscription_id -> Text,
+        purpose -> Text,
+        created_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(subscription_topics -> subscriptions (subscription_id));
+diesel::joinable!(subscription_tokens -> subscriptions (subscription_id));
+
+diesel::table! {
+    profiles (user_id) {
+        user_id -> Text,
+        display_name -> Text,
+        headline -> Text,
+        bio -> Text,
+        birth_date -> Nullable<Date>,
+        province -> Nullable<Text>,
+        residency_status -> Nullable<Text>,
+        has_employment -> Bool,
+        paid_work -> Bool,
+        in_field -> Bool,
+        full_time -> Bool,
+        contract_ends_on -> Nullable<Date>,
+        has_job_prospects -> Bool,
+        student -> Bool,
+        producing_credits -> Integer,
+        public -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    profile_audiences (user_id, audience) {
+        user_id -> Text,
+        audience -> Text,
+    }
+}
+
+diesel::table! {
+    profile_interests (user_id, topic) {
+        user_id -> Text,
+        topic -> Text,
+    }
+}
+
+diesel::table! {
+    profile_genres (user_id, genre) {
+        user_id -> Text,
+        genre -> Text,
+    }
+}
+
+diesel::table! {
+    companies (id) {
+        id -> Text,
+        name -> Text,
+        province -> Text,
+        membership_expires_on -> Date,
+        website -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    company_genres (company_id, genre) {
+        company_id -> Text,
+        genre -> Text,
+    }
+}
+
+diesel::table! {
+    company_representatives (company_id, user_id) {
+        company_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(profile_audiences -> profiles (user_id));
+diesel::joinable!(profile_interests -> profiles (user_id));
+diesel::joinable!(profile_genres -> profiles (user_id));
+diesel::joinable!(company_genres -> companies (company_id));
+diesel::joinable!(company_representatives -> companies (company_id));
+diesel::joinable!(company_representatives -> users (user_id));
+
+diesel::table! {
+    cycles (id) {
+        id -> Text,
+        program_id -> Text,
+        name -> Text,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        placement_starts_on -> Date,
+        placement_ends_on -> Date,
+        max_placements -> Integer,
+        stipend_cents -> BigInt,
+        grant_cents -> BigInt,
+        min_mentor_contribution_cents -> BigInt,
+        min_age -> Nullable<Integer>,
+        max_age -> Nullable<Integer>,
+        student_required -> Bool,
+        notify_selected_from -> Date,
+        notify_selected_by -> Date,
+        notify_unsuccessful_by -> Date,
+        lock_version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    cycle_rule_values (cycle_id, rule, value) {
+        cycle_id -> Text,
+        rule -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    mentee_guards (user_id) {
+        user_id -> Text,
+        lock_version -> BigInt,
+    }
+}
+
+diesel::table! {
+    applications (id) {
+        id -> Text,
+        cycle_id -> Text,
+        mentee_id -> Text,
+        company_id -> Text,
+        status -> Text,
+        placement_starts_on -> Date,
+        placement_ends_on -> Date,
+        engagement -> Text,
+        deductions_at_source -> Bool,
+        hours_per_week -> Integer,
+        statement -> Text,
+        mentor_name -> Nullable<Text>,
+        contribution_cents -> Nullable<BigInt>,
+        acknowledges_tax_slip -> Bool,
+        endorsed_at -> Nullable<Timestamp>,
+        endorsed_by -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        decided_at -> Nullable<Timestamp>,
+        decision_note -> Nullable<Text>,
+        released_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    application_events (id) {
+        id -> Text,
+        application_id -> Text,
+        at -> Timestamp,
+        actor_id -> Text,
+        actor_role -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(cycles -> programs (program_id));
+diesel::joinable!(cycle_rule_values -> cycles (cycle_id));
+diesel::joinable!(applications -> cycles (cycle_id));
+diesel::joinable!(applications -> companies (company_id));
+diesel::joinable!(application_events -> applications (application_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    api_tokens,
+    messages,
+    providers,
+    programs,
+    program_formats,
+    program_topics,
+    program_career_stages,
+    program_regions,
+    program_audiences,
+    program_languages,
+    subscriptions,
+    subscription_topics,
+    subscription_tokens,
+    profiles,
+    profile_audiences,
+    profile_interests,
+    profile_genres,
+    companies,
+    company_genres,
+    company_representatives,
+    cycles,
+    cycle_rule_values,
+    mentee_guards,
+    applications,
+    application_events,
+);

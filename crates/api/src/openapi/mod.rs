@@ -22,6 +22,8 @@ use crate::error::{FieldError, Problem};
     tags(
         (name = "accounts", description = "Registration, sign-in and personal API tokens"),
         (name = "operations", description = "Health and readiness probes"),
+        (name = "companies", description = "Member companies: the member directory and their representatives"),
+        (name = "mentorship", description = "Mentorship cycles, joint applications, eligibility and decisions"),
         (name = "notifications", description = "The notification list, its outbox and feeds"),
     ),
     components(schemas(Problem, FieldError)),

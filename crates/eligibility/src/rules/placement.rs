@@ -40,14 +40,24 @@ pub fn one_program_at_a_time(placement: DateRange, other_selected: &[DateRange])
 }
 
 /// Fiscal years are compared by the start dates of the placements that the
-/// grants pay for.
+/// grants pay for. A placement whose cycle pays no grant (`carries_grant`
+/// false) adds no grant, so it always passes.
 pub fn one_grant_per_fiscal_year(
     placement_starts_on: NaiveDate,
+    carries_grant: bool,
     other_grant_placement_starts: &[NaiveDate],
     fiscal_year_start: FiscalYearStart,
 ) -> Check {
     let rule = RuleId::OneGrantPerFiscalYear;
     let year = FiscalYear::containing(placement_starts_on, fiscal_year_start);
+    if !carries_grant {
+        return Check::pass(
+            rule,
+            format!(
+                "This placement carries no association grant, so it does not count against your one grant for fiscal year {year}"
+            ),
+        );
+    }
     match other_grant_placement_starts
         .iter()
         .find(|other| year.contains(**other))
@@ -101,9 +111,9 @@ mod tests {
         let april = FiscalYearStart::APRIL;
         let march_31 = date(2027, 3, 31);
         let april_1 = date(2027, 4, 1);
-        assert!(one_grant_per_fiscal_year(april_1, &[march_31], april).passed);
-        assert!(one_grant_per_fiscal_year(march_31, &[april_1], april).passed);
-        let same_year = one_grant_per_fiscal_year(march_31, &[date(2026, 4, 1)], april);
+        assert!(one_grant_per_fiscal_year(april_1, true, &[march_31], april).passed);
+        assert!(one_grant_per_fiscal_year(march_31, true, &[april_1], april).passed);
+        let same_year = one_grant_per_fiscal_year(march_31, true, &[date(2026, 4, 1)], april);
         assert!(!same_year.passed);
         assert_eq!(
             same_year.message,
@@ -112,8 +122,23 @@ mod tests {
     }
 
     #[test]
+    fn a_placement_without_a_grant_never_breaks_the_limit() {
+        let april = FiscalYearStart::APRIL;
+        let check = one_grant_per_fiscal_year(date(2027, 3, 31), false, &[date(2026, 4, 1)], april);
+        assert!(check.passed);
+        assert!(
+            check.message.contains("no association grant"),
+            "{}",
+            check.message
+        );
+    }
+
+    #[test]
     fn the_fiscal_year_start_month_is_configurable() {
         let january = FiscalYearStart::parse(1).unwrap();
-        assert!(!one_grant_per_fiscal_year(date(2027, 3, 31), &[date(2027, 4, 1)], january).passed);
+        assert!(
+            !one_grant_per_fiscal_year(date(2027, 3, 31), true, &[date(2027, 4, 1)], january)
+                .passed
+        );
     }
 }

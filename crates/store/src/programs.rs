@@ -1,0 +1,473 @@
+//! Catalogue programs, their facets (one join table per facet) and the
+//! folded text that search matches.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use greenlight_domain::{
+    Audience, CareerStage, Cents, Delivery, Format, Language, ProgramStatus, Region, Slug, Topic,
+    fold_words,
+};
+
+use crate::error::StoreResult;
+use crate::ids::{new_id, now};
+use crate::providers::corrupt;
+use crate::schema::{
+    program_audiences, program_career_stages, program_formats, program_languages, program_regions,
+    program_topics, programs, providers,
+};
+use crate::{AnyConnection, StoreError};
+
+/// Everything an editor writes about a program, except its slug.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramContent {
+    pub title: String,
+    pub provider_id: String,
+    pub summary: String,
+    pub description: String,
+    pub formats: Vec<Format>,
+    pub topics: Vec<Topic>,
+    pub career_stages: Vec<CareerStage>,
+    pub regions: Vec<Region>,
+    pub audiences: Vec<Audience>,
+    pub delivery: Delivery,
+    pub languages: Vec<Language>,
+    pub cost: Cents,
+    pub stipend: Option<Cents>,
+    pub application_deadline: Option<NaiveDate>,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewProgram {
+    pub content: ProgramContent,
+    /// `None` derives one from the title, numbered when taken.
+    pub slug: Option<Slug>,
+    pub status: ProgramStatus,
+    pub submitted_by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Program {
+    pub id: String,
+    pub slug: String,
+    pub provider_name: String,
+    pub content: ProgramContent,
+    pub status: ProgramStatus,
+    pub submitted_by: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Queryable)]
+pub(crate) struct ProgramRow {
+    pub(crate) id: String,
+    slug: String,
+    provider_id: String,
+    title: String,
+    summary: String,
+    description: String,
+    delivery: String,
+    cost_cents: i64,
+    stipend_cents: Option<i64>,
+    application_deadline: Option<NaiveDate>,
+    starts_on: Option<NaiveDate>,
+    ends_on: Option<NaiveDate>,
+    url: Option<String>,
+    status: String,
+    submitted_by: Option<String>,
+    published_at: Option<chrono::NaiveDateTime>,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+    _sort_title: String,
+    _search_title: String,
+    _search_summary: String,
+    _search_text: String,
+}
+
+/// A program's tags, as read from the join tables.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Facets {
+    pub(crate) formats: Vec<Format>,
+    pub(crate) topics: Vec<Topic>,
+    pub(crate) career_stages: Vec<CareerStage>,
+    pub(crate) regions: Vec<Region>,
+    pub(crate) audiences: Vec<Audience>,
+    pub(crate) languages: Vec<Language>,
+}
+
+fn cents(column: &str, raw: i64) -> StoreResult<Cents> {
+    Cents::parse(raw).map_err(|_| corrupt("programs", column, &raw.to_string()))
+}
+
+impl ProgramRow {
+    fn into_program(self, provider_name: String, facets: Facets) -> StoreResult<Program> {
+        Ok(Program {
+            content: ProgramContent {
+                title: self.title,
+                provider_id: self.provider_id,
+                summary: self.summary,
+                description: self.description,
+                formats: facets.formats,
+                topics: facets.topics,
+                career_stages: facets.career_stages,
+                regions: facets.regions,
+                audiences: facets.audiences,
+                delivery: self
+                    .delivery
+                    .parse()
+                    .map_err(|_| corrupt("programs", "delivery", &self.delivery))?,
+                languages: facets.languages,
+                cost: cents("cost_cents", self.cost_cents)?,
+                stipend: self
+                    .stipend_cents
+                    .map(|raw| cents("stipend_cents", raw))
+                    .transpose()?,
+                application_deadline: self.application_deadline,
+                starts_on: self.starts_on,
+                ends_on: self.ends_on,
+                url: self.url,
+            },
+            status: self
+                .status
+                .parse()
+                .map_err(|_| corrupt("programs", "status", &self.status))?,
+            id: self.id,
+            slug: self.slug,
+            provider_name,
+            submitted_by: self.submitted_by,
+            published_at: self.published_at.map(|at| at.and_utc()),
+            created_at: self.created_at.and_utc(),
+            updated_at: self.updated_at.and_utc(),
+        })
+    }
+}
+
+/// The folded columns search and title ordering read. Each search column
+/// starts with a space so that `LIKE '% word%'` finds a word prefix anywhere.
+struct SearchColumns {
+    sort_title: String,
+    search_title: String,
+    search_summary: String,
+    search_text: String,
+}
+
+impl SearchColumns {
+    fn of(content: &ProgramContent, provider_name: &str) -> Self {
+        let title = fold_words(&content.title);
+        let summary = fold_words(&content.summary);
+        let text = [
+            title.as_str(),
+            summary.as_str(),
+            &fold_words(&content.description),
+            &fold_words(provider_name),
+        ]
+        .join(" ");
+        SearchColumns {
+            search_title: format!(" {title}"),
+            search_summary: format!(" {summary}"),
+            search_text: format!(" {}", text.split_whitespace().collect::<Vec<_>>().join(" ")),
+            sort_title: title,
+        }
+    }
+}
+
+fn provider_name(conn: &mut AnyConnection, provider_id: &str) -> StoreResult<String> {
+    providers::table
+        .find(provider_id)
+        .select(providers::name)
+        .first(conn)
+        .map_err(|error| match StoreError::from(error) {
+            StoreError::NotFound => StoreError::MissingReference {
+                constraint: Some("programs_provider_id_fkey".to_owned()),
+            },
+            other => other,
+        })
+}
+
+/// Inserts the program with its facets. A given slug that is taken is
+/// [`StoreError::Conflict`]; a derived one is numbered (`my-program-2`)
+/// until free. An unknown provider is [`StoreError::MissingReference`].
+pub fn create(conn: &mut AnyConnection, new: &NewProgram) -> StoreResult<Program> {
+    conn.transaction(|conn| {
+        let provider = provider_name(conn, &new.content.provider_id)?;
+        let id = new_id();
+        // Another writer can take the derived slug between the look-up and
+        // the insert; the unique index then refuses it and a later number is
+        // tried.
+        let mut attempts = 0;
+        loop {
+            let slug = match &new.slug {
+                Some(slug) => slug.clone(),
+                None => free_slug(conn, &Slug::from_title(&new.content.title))?,
+            };
+            match conn.transaction(|conn| insert_row(conn, &id, &slug, new, &provider)) {
+                Err(StoreError::Conflict { .. }) if new.slug.is_none() && attempts < 5 => {
+                    attempts += 1;
+                }
+                other => break other?,
+            }
+        }
+        write_facets(conn, &id, &new.content)?;
+        find(conn, &id)
+    })
+}
+
+fn insert_row(
+    conn: &mut AnyConnection,
+    id: &str,
+    slug: &Slug,
+    new: &NewProgram,
+    provider: &str,
+) -> StoreResult<()> {
+    let at = now().naive_utc();
+    let content = &new.content;
+    let search = SearchColumns::of(content, provider);
+    diesel::insert_into(programs::table)
+        .values((
+            programs::id.eq(id),
+            programs::slug.eq(slug.as_str()),
+            programs::provider_id.eq(&content.provider_id),
+            programs::title.eq(&content.title),
+            programs::summary.eq(&content.summary),
+            programs::description.eq(&content.description),
+            programs::delivery.eq(content.delivery.as_str()),
+            programs::cost_cents.eq(content.cost.get()),
+            programs::stipend_cents.eq(content.stipend.map(Cents::get)),
+            programs::application_deadline.eq(content.application_deadline),
+            programs::starts_on.eq(content.starts_on),
+            programs::ends_on.eq(content.ends_on),
+            programs::url.eq(content.url.as_deref()),
+            programs::status.eq(new.status.as_str()),
+            programs::submitted_by.eq(new.submitted_by.as_deref()),
+            programs::published_at.eq((new.status == ProgramStatus::Published).then_some(at)),
+            programs::created_at.eq(at),
+            programs::updated_at.eq(at),
+            programs::sort_title.eq(&search.sort_title),
+            programs::search_title.eq(&search.search_title),
+            programs::search_summary.eq(&search.search_summary),
+            programs::search_text.eq(&search.search_text),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// `base` if no program has it, else `base-n` with the smallest free n ≥ 2.
+fn free_slug(conn: &mut AnyConnection, base: &Slug) -> StoreResult<Slug> {
+    // Slugs hold only [a-z0-9-], so the pattern has no wildcard to escape.
+    let taken: Vec<String> = programs::table
+        .filter(
+            programs::slug
+                .eq(base.as_str())
+                .or(programs::slug.like(format!("{base}-%"))),
+        )
+        .select(programs::slug)
+        .load(conn)?;
+    if !taken.iter().any(|slug| slug == base.as_str()) {
+        return Ok(base.clone());
+    }
+    let mut n = 2;
+    loop {
+        let candidate = base.numbered(n);
+        if !taken.iter().any(|slug| slug == candidate.as_str()) {
+            return Ok(candidate);
+        }
+        n += 1;
+    }
+}
+
+macro_rules! facet_tables {
+    ($($table:ident => $field:ident: $ty:ty),+ $(,)?) => {
+        fn write_facets(conn: &mut AnyConnection, id: &str, content: &ProgramContent) -> StoreResult<()> {
+            $(
+                diesel::delete($table::table.filter($table::program_id.eq(id))).execute(conn)?;
+                let mut values: Vec<&'static str> = content.$field.iter().map(|v| v.as_str()).collect();
+                values.sort_unstable();
+                values.dedup();
+                if !values.is_empty() {
+                    let rows: Vec<_> = values
+                        .iter()
+                        .map(|value| ($table::program_id.eq(id), $table::value.eq(*value)))
+                        .collect();
+                    // Multi-row inserts do not compile for the multi backend;
+                    // the statement is the same on both.
+                    let query = diesel::insert_into($table::table).values(rows);
+                    match conn {
+                        AnyConnection::Sqlite(conn) => query.execute(conn)?,
+                        AnyConnection::Postgresql(conn) => query.execute(conn)?,
+                    };
+                }
+            )+
+            Ok(())
+        }
+
+        /// The facets of every program in `ids`: one query per facet table,
+        /// whatever the number of programs.
+        pub(crate) fn load_facets(
+            conn: &mut AnyConnection,
+            ids: &[String],
+        ) -> StoreResult<HashMap<String, Facets>> {
+            let mut facets: HashMap<String, Facets> = HashMap::with_capacity(ids.len());
+            if ids.is_empty() {
+                return Ok(facets);
+            }
+            $(
+                let rows: Vec<(String, String)> = $table::table
+                    .filter($table::program_id.eq_any(ids))
+                    .select(($table::program_id, $table::value))
+                    .order(($table::program_id, $table::value))
+                    .load(conn)?;
+                for (program_id, value) in rows {
+                    let parsed: $ty = value
+                        .parse()
+                        .map_err(|_| corrupt(stringify!($table), "value", &value))?;
+                    facets.entry(program_id).or_default().$field.push(parsed);
+                }
+            )+
+            // Taxonomy order, as the taxonomy endpoint lists the terms.
+            for program in facets.values_mut() {
+                $( program.$field.sort_unstable(); )+
+            }
+            Ok(facets)
+        }
+    };
+}
+
+facet_tables! {
+    program_formats => formats: Format,
+    program_topics => topics: Topic,
+    program_career_stages => career_stages: CareerStage,
+    program_regions => regions: Region,
+    program_audiences => audiences: Audience,
+    program_languages => languages: Language,
+}
+
+/// Turns rows into programs with their facets and provider names, in the
+/// rows' order, with a fixed number of queries.
+pub(crate) fn hydrate(
+    conn: &mut AnyConnection,
+    rows: Vec<ProgramRow>,
+) -> StoreResult<Vec<Program>> {
+    let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
+    let mut facets = load_facets(conn, &ids)?;
+    let mut provider_ids: Vec<&str> = rows.iter().map(|row| row.provider_id.as_str()).collect();
+    provider_ids.sort_unstable();
+    provider_ids.dedup();
+    let names: HashMap<String, String> = providers::table
+        .filter(providers::id.eq_any(&provider_ids))
+        .select((providers::id, providers::name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
+    rows.into_iter()
+        .map(|row| {
+            let name = names.get(&row.provider_id).cloned().unwrap_or_default();
+            let facets = facets.remove(&row.id).unwrap_or_default();
+            row.into_program(name, facets)
+        })
+        .collect()
+}
+
+/// A program by id or slug, whatever its status.
+pub fn find(conn: &mut AnyConnection, id_or_slug: &str) -> StoreResult<Program> {
+    let row: ProgramRow = programs::table
+        .filter(
+            programs::id
+                .eq(id_or_slug)
+                .or(programs::slug.eq(id_or_slug)),
+        )
+        .first(conn)?;
+    hydrate(conn, vec![row])?.pop().ok_or(StoreError::NotFound)
+}
+
+/// Replaces the program's content and slug (facets included).
+pub fn update(
+    conn: &mut AnyConnection,
+    id: &str,
+    slug: &Slug,
+    content: &ProgramContent,
+) -> StoreResult<Program> {
+    conn.transaction(|conn| {
+        let provider = provider_name(conn, &content.provider_id)?;
+        let search = SearchColumns::of(content, &provider);
+        let updated = conn.transaction(|conn| {
+            diesel::update(programs::table.find(id))
+                .set((
+                    programs::slug.eq(slug.as_str()),
+                    programs::provider_id.eq(&content.provider_id),
+                    programs::title.eq(&content.title),
+                    programs::summary.eq(&content.summary),
+                    programs::description.eq(&content.description),
+                    programs::delivery.eq(content.delivery.as_str()),
+                    programs::cost_cents.eq(content.cost.get()),
+                    programs::stipend_cents.eq(content.stipend.map(Cents::get)),
+                    programs::application_deadline.eq(content.application_deadline),
+                    programs::starts_on.eq(content.starts_on),
+                    programs::ends_on.eq(content.ends_on),
+                    programs::url.eq(content.url.as_deref()),
+                    programs::updated_at.eq(now().naive_utc()),
+                    programs::sort_title.eq(&search.sort_title),
+                    programs::search_title.eq(&search.search_title),
+                    programs::search_summary.eq(&search.search_summary),
+                    programs::search_text.eq(&search.search_text),
+                ))
+                .execute(conn)
+                .map_err(StoreError::from)
+        })?;
+        if updated == 0 {
+            return Err(StoreError::NotFound);
+        }
+        write_facets(conn, id, content)?;
+        find(conn, id)
+    })
+}
+
+/// Marks a pending program published. Returns the program and whether this
+/// call published it (`false` when it already was).
+pub fn publish(conn: &mut AnyConnection, id: &str) -> StoreResult<(Program, bool)> {
+    conn.transaction(|conn| {
+        let at = now().naive_utc();
+        let changed = diesel::update(
+            programs::table
+                .find(id)
+                .filter(programs::status.eq(ProgramStatus::Pending.as_str())),
+        )
+        .set((
+            programs::status.eq(ProgramStatus::Published.as_str()),
+            programs::published_at.eq(at),
+            programs::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+        Ok((find(conn, id)?, changed > 0))
+    })
+}
+
+/// Deletes the program and its facets. One that other records point at
+/// (such as mentorship cycles) is [`StoreError::MissingReference`].
+pub fn delete(conn: &mut AnyConnection, id: &str) -> StoreResult<()> {
+    match diesel::delete(programs::table.find(id)).execute(conn)? {
+        0 => Err(StoreError::NotFound),
+        _ => Ok(()),
+    }
+}
+
+/// Recomputes the search text of a provider's programs after its name changed.
+pub(crate) fn refresh_search_text_of_provider(
+    conn: &mut AnyConnection,
+    provider_id: &str,
+) -> StoreResult<()> {
+    let rows: Vec<ProgramRow> = programs::table
+        .filter(programs::provider_id.eq(provider_id))
+        .load(conn)?;
+    for program in hydrate(conn, rows)? {
+        let search = SearchColumns::of(&program.content, &program.provider_name);
+        diesel::update(programs::table.find(&program.id))
+            .set(programs::search_text.eq(&search.search_text))
+            .execute(conn)?;
+    }
+    Ok(())
+}

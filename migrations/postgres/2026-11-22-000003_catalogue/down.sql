@@ -1,0 +1,11 @@
+DROP TABLE subscription_tokens;
+DROP TABLE subscription_topics;
+DROP TABLE subscriptions;
+DROP TABLE program_languages;
+DROP TABLE program_audiences;
+DROP TABLE program_regions;
+DROP TABLE program_career_stages;
+DROP TABLE program_topics;
+DROP TABLE program_formats;
+DROP TABLE programs;
+DROP TABLE providers;

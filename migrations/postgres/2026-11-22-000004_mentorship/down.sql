@@ -1,0 +1,12 @@
+DROP TABLE application_events;
+DROP TABLE applications;
+DROP TABLE mentee_guards;
+DROP TABLE cycle_rule_values;
+DROP TABLE cycles;
+DROP TABLE company_representatives;
+DROP TABLE company_genres;
+DROP TABLE companies;
+DROP TABLE profile_genres;
+DROP TABLE profile_interests;
+DROP TABLE profile_audiences;
+DROP TABLE profiles;

@@ -1,0 +1,15 @@
+DROP TABLE subscription_tokens;
+DROP TABLE subscription_topics;
+DROP TABLE subscriptions;
+DROP TRIGGER programs_fts_delete;
+DROP TRIGGER programs_fts_update;
+DROP TRIGGER programs_fts_insert;
+DROP TABLE programs_fts;
+DROP TABLE program_languages;
+DROP TABLE program_audiences;
+DROP TABLE program_regions;
+DROP TABLE program_career_stages;
+DROP TABLE program_topics;
+DROP TABLE program_formats;
+DROP TABLE programs;
+DROP TABLE providers;

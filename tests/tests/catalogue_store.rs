@@ -1,0 +1,104 @@
+//! The catalogue's store functions on both backends: what the HTTP tests
+//! cannot see directly (derived columns, slug numbering under the hood).
+
+use greenlight_domain::{Cents, Delivery, Format, ProgramStatus, ProviderKind, Region, Slug};
+use greenlight_store::programs::{self, NewProgram, ProgramContent};
+use greenlight_store::providers::{self, NewProvider};
+use greenlight_store::{AnyConnection, StoreError};
+use greenlight_tests::{Backend, TestDatabase};
+
+fn content(provider_id: &str, title: &str) -> ProgramContent {
+    ProgramContent {
+        title: title.to_owned(),
+        provider_id: provider_id.to_owned(),
+        summary: "A summary".to_owned(),
+        description: "A description".to_owned(),
+        formats: vec![Format::Lab, Format::Mentorship, Format::Lab],
+        topics: Vec::new(),
+        career_stages: Vec::new(),
+        regions: vec![Region::National],
+        audiences: Vec::new(),
+        delivery: Delivery::Virtual,
+        languages: Vec::new(),
+        cost: Cents::ZERO,
+        stipend: None,
+        application_deadline: None,
+        starts_on: None,
+        ends_on: None,
+        url: None,
+    }
+}
+
+fn new_program(provider_id: &str, title: &str) -> NewProgram {
+    NewProgram {
+        content: content(provider_id, title),
+        slug: None,
+        status: ProgramStatus::Published,
+        submitted_by: None,
+    }
+}
+
+fn on_both(scenario: impl Fn(&mut AnyConnection)) {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(database) = TestDatabase::create(backend) else {
+            continue;
+        };
+        scenario(&mut database.pool().get().unwrap());
+    }
+}
+
+fn provider(conn: &mut AnyConnection) -> String {
+    providers::create(
+        conn,
+        &NewProvider {
+            name: "Producers' Association".to_owned(),
+            kind: ProviderKind::Association,
+            website: None,
+            province: None,
+        },
+    )
+    .unwrap()
+    .id
+}
+
+#[test]
+fn derived_slugs_fold_accents_and_number_collisions() {
+    on_both(|conn| {
+        let provider = provider(conn);
+        let first = programs::create(conn, &new_program(&provider, "Café Producteurs")).unwrap();
+        let second = programs::create(conn, &new_program(&provider, "CAFÉ producteurs!")).unwrap();
+        let third = programs::create(conn, &new_program(&provider, "Cafe producteurs")).unwrap();
+        assert_eq!(first.slug, "cafe-producteurs");
+        assert_eq!(second.slug, "cafe-producteurs-2");
+        assert_eq!(third.slug, "cafe-producteurs-3");
+        assert_eq!(first.content.formats, vec![Format::Mentorship, Format::Lab]);
+        assert_eq!(
+            programs::find(conn, "cafe-producteurs-2").unwrap().id,
+            second.id
+        );
+        assert_eq!(programs::find(conn, &third.id).unwrap().slug, third.slug);
+        assert_eq!(first.provider_name, "Producers' Association");
+    });
+}
+
+#[test]
+fn a_given_slug_that_is_taken_conflicts_and_an_unknown_provider_is_a_missing_reference() {
+    on_both(|conn| {
+        let provider = provider(conn);
+        let mut wanted = new_program(&provider, "One");
+        wanted.slug = Some(Slug::parse("chosen").unwrap());
+        programs::create(conn, &wanted).unwrap();
+        assert!(matches!(
+            programs::create(conn, &wanted),
+            Err(StoreError::Conflict { .. })
+        ));
+        assert!(matches!(
+            programs::create(conn, &new_program("nobody", "Two")),
+            Err(StoreError::MissingReference { .. })
+        ));
+        assert!(matches!(
+            programs::find(conn, "two"),
+            Err(StoreError::NotFound)
+        ));
+    });
+}
