@@ -15,6 +15,7 @@ pub mod pagination;
 pub mod profiles;
 pub mod routes;
 pub mod state;
+pub mod surveys;
 pub mod telemetry;
 pub mod validate;
 

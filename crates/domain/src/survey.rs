@@ -100,6 +100,34 @@ impl fmt::Display for QuestionKind {
     }
 }
 
+/// Whether a survey takes responses. A new survey is closed until opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SurveyStatus {
+    Open,
+    Closed,
+}
+
+impl SurveyStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SurveyStatus::Open => "open",
+            SurveyStatus::Closed => "closed",
+        }
+    }
+}
+
+impl FromStr for SurveyStatus {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "open" => Ok(SurveyStatus::Open),
+            "closed" => Ok(SurveyStatus::Closed),
+            _ => Err(ValueError::new("must be one of open, closed")),
+        }
+    }
+}
+
 /// A question's name within its survey: `^[a-z][a-z0-9_]{0,39}$`, so that it
 /// can be a JSON key and a column value without quoting surprises.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -122,6 +150,13 @@ impl QuestionKey {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl FromStr for QuestionKey {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        QuestionKey::parse(s)
     }
 }
 

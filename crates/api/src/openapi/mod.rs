@@ -25,6 +25,7 @@ use crate::error::{FieldError, Problem};
         (name = "companies", description = "Member companies: the member directory and their representatives"),
         (name = "mentorship", description = "Mentorship cycles, joint applications, eligibility and decisions"),
         (name = "notifications", description = "The notification list, its outbox and feeds"),
+        (name = "surveys", description = "The skills survey: surveys, one response per person, and aggregated results where any group of fewer than 5 respondents is suppressed"),
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&BearerScheme),
