@@ -281,7 +281,10 @@ fn parse_question(path: &str, raw: RawQuestion) -> Result<Question, Vec<FieldIss
                 "must be empty (for the default labels) or exactly five labels, for the points 1 to 5 of the scale",
             ))
         }
-        QuestionKind::Single | QuestionKind::Multi if !(MIN_CHOICES..=MAX_CHOICES).contains(&count) => {
+        QuestionKind::Single | QuestionKind::Multi
+            if !(MIN_CHOICES..=MAX_CHOICES).contains(&options.len())
+                || count > MAX_CHOICES =>
+        {
             issues.push(FieldIssue::new(
                 &options_path,
                 format!("must list {MIN_CHOICES} to {MAX_CHOICES} distinct options"),
@@ -566,6 +569,7 @@ mod tests {
                 "questions[2].options",
                 "questions[3].options[1]",
                 "questions[3].options[2]",
+                "questions[3].options",
                 "questions[4].options",
                 "questions[5].key",
             ]
