@@ -3,8 +3,10 @@
 
 pub mod accounts;
 pub mod app;
+pub mod applications;
 pub mod auth;
 pub mod companies;
+pub mod cycles;
 pub mod error;
 pub mod extract;
 pub mod http_cache;

@@ -7,7 +7,7 @@ use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::state::ApiConfig;
-use crate::{accounts, companies, operations, outbox, profiles, surveys};
+use crate::{accounts, applications, companies, cycles, operations, outbox, profiles, surveys};
 
 pub type AuthRateLimit = GovernorConfig<PeerIpKeyExtractor, NoOpMiddleware>;
 
@@ -39,6 +39,8 @@ pub fn mount(cfg: &mut ServiceConfig, auth_limit: &AuthRateLimit) {
                     .configure(profiles::me_routes),
             )
             .configure(companies::routes)
+            .configure(cycles::routes)
+            .configure(applications::routes)
             .configure(outbox::routes)
             .configure(surveys::routes),
     );

@@ -119,7 +119,7 @@ fn replace_genres(conn: &mut AnyConnection, id: &str, genres: &[String]) -> Stor
 
 pub fn find(conn: &mut AnyConnection, id: &str) -> StoreResult<Company> {
     let row: CompanyRow = companies::table.find(id).first(conn)?;
-    let genres = genres_of(conn, &[row.id.clone()])?;
+    let genres = genres_of(conn, std::slice::from_ref(&row.id))?;
     row.into_company(genres.into_iter().map(|(_, genre)| genre).collect())
 }
 

@@ -6,8 +6,10 @@
 //! caller can run several of them inside one transaction.
 
 pub mod api_tokens;
+pub mod applications;
 pub mod companies;
 pub mod connection;
+pub mod cycles;
 pub mod error;
 pub mod ids;
 pub mod introspection;

@@ -130,7 +130,7 @@ pub fn save(
             profiles::updated_at.eq(at),
         );
         let updated = diesel::update(profiles::table.find(user_id))
-            .set(values.clone())
+            .set(values)
             .execute(conn)?;
         if updated == 0 {
             diesel::insert_into(profiles::table)
