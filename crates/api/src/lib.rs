@@ -21,6 +21,7 @@ pub mod postings;
 pub mod profiles;
 pub mod routes;
 pub mod state;
+pub mod surveys;
 pub mod telemetry;
 pub mod validate;
 

@@ -9,7 +9,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::state::ApiConfig;
 use crate::{
     accounts, applications, companies, cycles, events, mentee_profiles, modules, operations,
-    outbox, postings, profiles,
+    outbox, postings, profiles, surveys,
 };
 
 pub type AuthRateLimit = GovernorConfig<PeerIpKeyExtractor, NoOpMiddleware>;
@@ -49,6 +49,7 @@ pub fn mount(cfg: &mut ServiceConfig, auth_limit: &AuthRateLimit) {
             .configure(postings::routes)
             .configure(modules::routes)
             .configure(events::routes)
-            .configure(events::feed_routes),
+            .configure(events::feed_routes)
+            .configure(surveys::routes),
     );
 }

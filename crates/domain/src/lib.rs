@@ -13,6 +13,8 @@ pub mod profile;
 pub mod program;
 pub mod role;
 pub mod slug;
+pub mod survey;
+pub mod survey_results;
 pub mod taxonomy;
 pub mod terms;
 pub mod text;

@@ -23,6 +23,7 @@ pub mod profiles;
 pub mod programs;
 pub mod providers;
 pub mod schema;
+pub mod surveys;
 pub mod users;
 
 pub use connection::{

@@ -456,3 +456,81 @@ diesel::allow_tables_to_appear_in_same_query!(
     events,
     event_registrations
 );
+
+diesel::table! {
+    surveys (id) {
+        id -> Text,
+        title -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    survey_questions (survey_id, question_key) {
+        survey_id -> Text,
+        question_key -> Text,
+        position -> Integer,
+        kind -> Text,
+        prompt -> Text,
+    }
+}
+
+diesel::table! {
+    survey_question_options (survey_id, question_key, position) {
+        survey_id -> Text,
+        question_key -> Text,
+        position -> Integer,
+        label -> Text,
+    }
+}
+
+diesel::table! {
+    survey_responses (id) {
+        id -> Text,
+        survey_id -> Text,
+        user_id -> Text,
+        career_stage -> Nullable<Text>,
+        submitted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    survey_answers (response_id, question_key) {
+        response_id -> Text,
+        question_key -> Text,
+        text_answer -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    survey_answer_choices (response_id, question_key, choice) {
+        response_id -> Text,
+        question_key -> Text,
+        choice -> Text,
+    }
+}
+
+diesel::joinable!(survey_questions -> surveys (survey_id));
+diesel::joinable!(survey_responses -> surveys (survey_id));
+diesel::joinable!(survey_answers -> survey_responses (response_id));
+diesel::joinable!(survey_answer_choices -> survey_responses (response_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    surveys,
+    survey_questions,
+    survey_question_options,
+    survey_responses,
+    survey_answers,
+    survey_answer_choices,
+);
+
+// Results group answers by the respondent's career stage, a column of
+// another table.
+diesel::allow_columns_to_appear_in_same_group_by_clause!(
+    survey_responses::career_stage,
+    survey_answers::question_key,
+    survey_answer_choices::question_key,
+    survey_answer_choices::choice,
+);

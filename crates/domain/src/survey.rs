@@ -1,0 +1,683 @@
+//! The skills survey: its questions, valid by construction, and the answers a
+//! respondent may give to them.
+//!
+//! A survey asks four kinds of question. `likert` is a fixed scale from 1 to 5
+//! whose five points carry labels (the survey's own, or
+//! [`DEFAULT_LIKERT_LABELS`]); an answer is the integer. `single` and `multi`
+//! choose one, or several, of the question's options; an answer names them
+//! verbatim. `text` is free text, kept but never reported.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::ValueError;
+
+pub const TITLE_MAX: usize = 200;
+pub const MAX_QUESTIONS: usize = 50;
+pub const KEY_MAX: usize = 40;
+pub const PROMPT_MAX: usize = 500;
+pub const MIN_CHOICES: usize = 2;
+pub const MAX_CHOICES: usize = 30;
+pub const OPTION_MAX: usize = 200;
+pub const TEXT_ANSWER_MAX: usize = 2000;
+
+/// The points of every likert scale: 1 is the first label, 5 the last.
+pub const LIKERT_SCALE: std::ops::RangeInclusive<u8> = 1..=5;
+
+/// The labels of a likert question created without its own.
+pub const DEFAULT_LIKERT_LABELS: [&str; 5] = [
+    "Strongly disagree",
+    "Disagree",
+    "Neither agree nor disagree",
+    "Agree",
+    "Strongly agree",
+];
+
+/// One invalid part of a survey or of a response, named by its JSON path
+/// (`questions[2].options`, `answers.format`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldIssue {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldIssue {
+    fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldIssue {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// An integer from 1 to 5 on a labelled scale.
+    Likert,
+    /// Exactly one of the options.
+    Single,
+    /// One or more distinct options.
+    Multi,
+    /// Free text of up to 2000 characters; results give only how many answered.
+    Text,
+}
+
+impl QuestionKind {
+    pub const ALL: [QuestionKind; 4] = [
+        QuestionKind::Likert,
+        QuestionKind::Single,
+        QuestionKind::Multi,
+        QuestionKind::Text,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::Likert => "likert",
+            QuestionKind::Single => "single",
+            QuestionKind::Multi => "multi",
+            QuestionKind::Text => "text",
+        }
+    }
+}
+
+impl FromStr for QuestionKind {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        QuestionKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == s)
+            .ok_or_else(|| ValueError::new("must be one of likert, single, multi, text"))
+    }
+}
+
+impl fmt::Display for QuestionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a survey takes responses. A new survey is closed until opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SurveyStatus {
+    Open,
+    Closed,
+}
+
+impl SurveyStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SurveyStatus::Open => "open",
+            SurveyStatus::Closed => "closed",
+        }
+    }
+}
+
+impl FromStr for SurveyStatus {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "open" => Ok(SurveyStatus::Open),
+            "closed" => Ok(SurveyStatus::Closed),
+            _ => Err(ValueError::new("must be one of open, closed")),
+        }
+    }
+}
+
+/// A question's name within its survey: `^[a-z][a-z0-9_]{0,39}$`, so that it
+/// can be a JSON key and a column value without quoting surprises.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QuestionKey(String);
+
+impl QuestionKey {
+    pub fn parse(raw: &str) -> Result<Self, ValueError> {
+        let mut bytes = raw.bytes();
+        let well_formed = bytes.next().is_some_and(|b| b.is_ascii_lowercase())
+            && raw.len() <= KEY_MAX
+            && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if well_formed {
+            Ok(QuestionKey(raw.to_owned()))
+        } else {
+            Err(ValueError::new(format!(
+                "must be 1 to {KEY_MAX} lower-case letters, digits or underscores, starting with a letter (such as pd_importance)"
+            )))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for QuestionKey {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        QuestionKey::parse(s)
+    }
+}
+
+/// A question as stored: the options of a likert question are its five labels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    pub key: QuestionKey,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    pub options: Vec<String>,
+}
+
+/// A question as a caller wrote it, before validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawQuestion {
+    pub key: String,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    pub options: Vec<String>,
+}
+
+/// A survey's title and questions, every rule checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyDefinition {
+    pub title: String,
+    pub questions: Vec<Question>,
+}
+
+fn trimmed(field: &str, raw: &str, max: usize) -> Result<String, FieldIssue> {
+    let text = raw.trim();
+    let length = text.chars().count();
+    if (1..=max).contains(&length) {
+        Ok(text.to_owned())
+    } else {
+        Err(FieldIssue::new(
+            field,
+            format!("must be 1 to {max} characters"),
+        ))
+    }
+}
+
+impl SurveyDefinition {
+    /// Checks every rule and reports every broken one, each under its path.
+    pub fn parse(title: &str, questions: Vec<RawQuestion>) -> Result<Self, Vec<FieldIssue>> {
+        let mut issues = Vec::new();
+        let title = trimmed("title", title, TITLE_MAX)
+            .map_err(|issue| issues.push(issue))
+            .ok();
+        if questions.is_empty() || questions.len() > MAX_QUESTIONS {
+            issues.push(FieldIssue::new(
+                "questions",
+                format!("must hold 1 to {MAX_QUESTIONS} questions"),
+            ));
+        }
+        let mut parsed: Vec<Question> = Vec::with_capacity(questions.len());
+        let mut keys_seen: Vec<String> = Vec::with_capacity(questions.len());
+        for (index, raw) in questions.into_iter().enumerate() {
+            let path = format!("questions[{index}]");
+            if let Some(first) = keys_seen.iter().position(|seen| *seen == raw.key) {
+                issues.push(FieldIssue::new(
+                    format!("{path}.key"),
+                    format!(
+                        "must be unique in the survey; questions[{first}] already uses {:?}",
+                        raw.key
+                    ),
+                ));
+            }
+            keys_seen.push(raw.key.clone());
+            match parse_question(&path, raw) {
+                Ok(question) => parsed.push(question),
+                Err(mut question_issues) => issues.append(&mut question_issues),
+            }
+        }
+        match title {
+            Some(title) if issues.is_empty() => Ok(SurveyDefinition {
+                title,
+                questions: parsed,
+            }),
+            _ => Err(issues),
+        }
+    }
+}
+
+fn parse_question(path: &str, raw: RawQuestion) -> Result<Question, Vec<FieldIssue>> {
+    let mut issues = Vec::new();
+    let key = QuestionKey::parse(&raw.key)
+        .map_err(|e| issues.push(FieldIssue::new(format!("{path}.key"), e.message)))
+        .ok();
+    let prompt = trimmed(&format!("{path}.prompt"), &raw.prompt, PROMPT_MAX)
+        .map_err(|issue| issues.push(issue))
+        .ok();
+    let options_path = format!("{path}.options");
+    let mut options = Vec::with_capacity(raw.options.len());
+    for (index, option) in raw.options.iter().enumerate() {
+        match trimmed(&format!("{options_path}[{index}]"), option, OPTION_MAX) {
+            Ok(option) => {
+                let folded = option.to_lowercase();
+                if options.iter().any(|o: &String| o.to_lowercase() == folded) {
+                    issues.push(FieldIssue::new(
+                        format!("{options_path}[{index}]"),
+                        format!("repeats the option {option:?}; options must be distinct (ignoring case)"),
+                    ));
+                } else {
+                    options.push(option);
+                }
+            }
+            Err(issue) => issues.push(issue),
+        }
+    }
+    let count = raw.options.len();
+    match raw.kind {
+        QuestionKind::Text if count > 0 => issues.push(FieldIssue::new(
+            &options_path,
+            "must be empty: text questions take no options",
+        )),
+        QuestionKind::Likert if count == 0 => {
+            options = DEFAULT_LIKERT_LABELS.map(str::to_owned).to_vec();
+        }
+        QuestionKind::Likert if count != DEFAULT_LIKERT_LABELS.len() => {
+            issues.push(FieldIssue::new(
+                &options_path,
+                "must be empty (for the default labels) or exactly five labels, for the points 1 to 5 of the scale",
+            ))
+        }
+        QuestionKind::Single | QuestionKind::Multi
+            if !(MIN_CHOICES..=MAX_CHOICES).contains(&options.len())
+                || count > MAX_CHOICES =>
+        {
+            issues.push(FieldIssue::new(
+                &options_path,
+                format!("must list {MIN_CHOICES} to {MAX_CHOICES} distinct options"),
+            ))
+        }
+        _ => {}
+    }
+    match (key, prompt) {
+        (Some(key), Some(prompt)) if issues.is_empty() => Ok(Question {
+            key,
+            kind: raw.kind,
+            prompt,
+            options,
+        }),
+        _ => Err(issues),
+    }
+}
+
+/// An answer as it arrived, reduced to the JSON shapes that matter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawAnswer {
+    /// `null`: the question is skipped.
+    Null,
+    Integer(i64),
+    Text(String),
+    List(Vec<RawAnswer>),
+    /// Any other JSON value (a boolean, a fraction, an object).
+    Other,
+}
+
+/// A valid answer to one question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Likert(u8),
+    Single(String),
+    Multi(Vec<String>),
+    Text(String),
+}
+
+impl Answer {
+    /// The values counted in results, one row each: the chosen options, or
+    /// the likert point as `"1"`..`"5"`; none for text.
+    pub fn choices(&self) -> Vec<String> {
+        match self {
+            Answer::Likert(point) => vec![point.to_string()],
+            Answer::Single(option) => vec![option.clone()],
+            Answer::Multi(options) => options.clone(),
+            Answer::Text(_) => Vec::new(),
+        }
+    }
+
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Answer::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Rebuilds an answer from what [`Answer::choices`] and
+    /// [`Answer::text`] stored.
+    pub fn from_stored(kind: QuestionKind, choices: Vec<String>, text: Option<String>) -> Self {
+        match kind {
+            QuestionKind::Likert => Answer::Likert(
+                choices
+                    .first()
+                    .and_then(|point| point.parse().ok())
+                    .unwrap_or(0),
+            ),
+            QuestionKind::Single => Answer::Single(choices.into_iter().next().unwrap_or_default()),
+            QuestionKind::Multi => Answer::Multi(choices),
+            QuestionKind::Text => Answer::Text(text.unwrap_or_default()),
+        }
+    }
+}
+
+/// Checks a response against its survey's questions. Unknown keys are
+/// refused; a question left out, answered `null` or (for text) blank is
+/// skipped; at least one question must be answered. Answers come back in
+/// the survey's question order.
+pub fn parse_answers(
+    questions: &[Question],
+    raw: Vec<(String, RawAnswer)>,
+) -> Result<Vec<(QuestionKey, Answer)>, Vec<FieldIssue>> {
+    let mut issues = Vec::new();
+    let mut answers: Vec<(usize, QuestionKey, Answer)> = Vec::new();
+    for (key, value) in raw {
+        let field = format!("answers.{key}");
+        let Some(position) = questions.iter().position(|q| q.key.as_str() == key) else {
+            issues.push(FieldIssue::new(field, "is not a question of this survey"));
+            continue;
+        };
+        let question = &questions[position];
+        match parse_answer(question, value) {
+            Ok(Some(answer)) => answers.push((position, question.key.clone(), answer)),
+            Ok(None) => {}
+            Err(message) => issues.push(FieldIssue::new(field, message)),
+        }
+    }
+    if issues.is_empty() && answers.is_empty() {
+        issues.push(FieldIssue::new(
+            "answers",
+            "must answer at least one question",
+        ));
+    }
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+    answers.sort_by_key(|(position, _, _)| *position);
+    Ok(answers
+        .into_iter()
+        .map(|(_, key, answer)| (key, answer))
+        .collect())
+}
+
+fn option_list(options: &[String]) -> String {
+    options
+        .iter()
+        .map(|o| format!("{o:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn likert_refusal(question: &Question) -> String {
+    format!(
+        "must be an integer from 1 ({:?}) to 5 ({:?})",
+        question.options.first().map(String::as_str).unwrap_or(""),
+        question.options.last().map(String::as_str).unwrap_or("")
+    )
+}
+
+fn parse_answer(question: &Question, value: RawAnswer) -> Result<Option<Answer>, String> {
+    if value == RawAnswer::Null {
+        return Ok(None);
+    }
+    match question.kind {
+        QuestionKind::Likert => match value {
+            RawAnswer::Integer(point) => match u8::try_from(point) {
+                Ok(point) if LIKERT_SCALE.contains(&point) => Ok(Some(Answer::Likert(point))),
+                _ => Err(likert_refusal(question)),
+            },
+            _ => Err(likert_refusal(question)),
+        },
+        QuestionKind::Single => match value {
+            RawAnswer::Text(option) if question.options.contains(&option) => {
+                Ok(Some(Answer::Single(option)))
+            }
+            _ => Err(format!("must be one of {}", option_list(&question.options))),
+        },
+        QuestionKind::Multi => {
+            let refusal = || {
+                format!(
+                    "must be a non-empty list of distinct options from {}",
+                    option_list(&question.options)
+                )
+            };
+            let RawAnswer::List(items) = value else {
+                return Err(refusal());
+            };
+            let mut chosen: Vec<String> = Vec::with_capacity(items.len());
+            for item in items {
+                match item {
+                    RawAnswer::Text(option)
+                        if question.options.contains(&option) && !chosen.contains(&option) =>
+                    {
+                        chosen.push(option)
+                    }
+                    _ => return Err(refusal()),
+                }
+            }
+            if chosen.is_empty() {
+                return Err(refusal());
+            }
+            // In the question's order, so that a stored answer reads the same
+            // however the caller ordered it.
+            chosen.sort_by_key(|option| question.options.iter().position(|o| o == option));
+            Ok(Some(Answer::Multi(chosen)))
+        }
+        QuestionKind::Text => match value {
+            RawAnswer::Text(text) if text.trim().is_empty() => Ok(None),
+            RawAnswer::Text(text) if text.trim().chars().count() <= TEXT_ANSWER_MAX => {
+                Ok(Some(Answer::Text(text.trim().to_owned())))
+            }
+            RawAnswer::Text(_) => Err(format!("must be at most {TEXT_ANSWER_MAX} characters")),
+            _ => Err(format!(
+                "must be a string of at most {TEXT_ANSWER_MAX} characters"
+            )),
+        },
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn raw(key: &str, kind: QuestionKind, options: &[&str]) -> RawQuestion {
+        RawQuestion {
+            key: key.to_owned(),
+            kind,
+            prompt: "Which?".to_owned(),
+            options: options.iter().map(|o| (*o).to_owned()).collect(),
+        }
+    }
+
+    fn fields(issues: &[FieldIssue]) -> Vec<&str> {
+        issues.iter().map(|i| i.field.as_str()).collect()
+    }
+
+    fn survey() -> Vec<Question> {
+        SurveyDefinition::parse(
+            "Skills",
+            vec![
+                raw("importance", QuestionKind::Likert, &[]),
+                raw("format", QuestionKind::Single, &["Online", "In person"]),
+                raw(
+                    "topics",
+                    QuestionKind::Multi,
+                    &["Financing", "Export", "Leadership"],
+                ),
+                raw("comment", QuestionKind::Text, &[]),
+            ],
+        )
+        .unwrap()
+        .questions
+    }
+
+    #[test]
+    fn keys_follow_the_pattern() {
+        for good in ["a", "pd_importance", "q1", &"k".repeat(40)] {
+            assert!(QuestionKey::parse(good).is_ok(), "{good}");
+        }
+        for bad in ["", "1q", "_q", "Q", "q-1", "q é", &"k".repeat(41)] {
+            assert!(QuestionKey::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_likert_question_without_labels_gets_the_default_scale() {
+        let questions = survey();
+        assert_eq!(
+            questions[0].options,
+            DEFAULT_LIKERT_LABELS.map(str::to_owned)
+        );
+        let own = SurveyDefinition::parse(
+            "t",
+            vec![raw(
+                "pd",
+                QuestionKind::Likert,
+                &[
+                    "Not important",
+                    "Slightly",
+                    "Somewhat",
+                    "Very important",
+                    "Essential",
+                ],
+            )],
+        )
+        .unwrap();
+        assert_eq!(own.questions[0].options[4], "Essential");
+    }
+
+    #[test]
+    fn every_broken_rule_is_named_by_its_path() {
+        let issues = SurveyDefinition::parse(
+            " ",
+            vec![
+                raw("ok", QuestionKind::Single, &["a", "b"]),
+                raw("ok", QuestionKind::Text, &["x"]),
+                raw("one", QuestionKind::Single, &["only"]),
+                raw("dup", QuestionKind::Multi, &["Yes", "yes", ""]),
+                raw("scale", QuestionKind::Likert, &["a", "b", "c"]),
+                raw("Bad", QuestionKind::Text, &[]),
+            ],
+        )
+        .unwrap_err();
+        assert_eq!(
+            fields(&issues),
+            [
+                "title",
+                "questions[1].key",
+                "questions[1].options",
+                "questions[2].options",
+                "questions[3].options[1]",
+                "questions[3].options[2]",
+                "questions[3].options",
+                "questions[4].options",
+                "questions[5].key",
+            ]
+        );
+    }
+
+    #[test]
+    fn question_count_is_bounded() {
+        let none = SurveyDefinition::parse("t", vec![]).unwrap_err();
+        assert_eq!(fields(&none), ["questions"]);
+        let many: Vec<RawQuestion> = (0..=MAX_QUESTIONS)
+            .map(|n| raw(&format!("q{n}"), QuestionKind::Text, &[]))
+            .collect();
+        assert_eq!(
+            fields(&SurveyDefinition::parse("t", many).unwrap_err()),
+            ["questions"]
+        );
+    }
+
+    #[test]
+    fn valid_answers_are_kept_in_question_order() {
+        let answers = parse_answers(
+            &survey(),
+            vec![
+                (
+                    "comment".into(),
+                    RawAnswer::Text("  More export labs  ".into()),
+                ),
+                (
+                    "topics".into(),
+                    RawAnswer::List(vec![
+                        RawAnswer::Text("Leadership".into()),
+                        RawAnswer::Text("Financing".into()),
+                    ]),
+                ),
+                ("importance".into(), RawAnswer::Integer(5)),
+                ("format".into(), RawAnswer::Null),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            answers
+                .iter()
+                .map(|(k, a)| (k.as_str(), a.clone()))
+                .collect::<Vec<_>>(),
+            [
+                ("importance", Answer::Likert(5)),
+                (
+                    "topics",
+                    Answer::Multi(vec!["Financing".into(), "Leadership".into()])
+                ),
+                ("comment", Answer::Text("More export labs".into())),
+            ]
+        );
+        assert_eq!(answers[0].1.choices(), ["5"]);
+        assert!(answers[2].1.choices().is_empty());
+    }
+
+    #[test]
+    fn invalid_answers_are_refused_each_under_its_key() {
+        let cases = [
+            ("importance", RawAnswer::Integer(0)),
+            ("importance", RawAnswer::Integer(6)),
+            ("importance", RawAnswer::Text("5".into())),
+            ("format", RawAnswer::Text("online".into())),
+            ("topics", RawAnswer::List(vec![])),
+            ("topics", RawAnswer::Text("Export".into())),
+            (
+                "topics",
+                RawAnswer::List(vec![
+                    RawAnswer::Text("Export".into()),
+                    RawAnswer::Text("Export".into()),
+                ]),
+            ),
+            ("comment", RawAnswer::Text("x".repeat(TEXT_ANSWER_MAX + 1))),
+            ("comment", RawAnswer::Integer(3)),
+            ("unknown", RawAnswer::Integer(3)),
+        ];
+        for (key, value) in cases {
+            let issues = parse_answers(&survey(), vec![(key.into(), value.clone())]).unwrap_err();
+            assert_eq!(fields(&issues), [format!("answers.{key}")], "{value:?}");
+        }
+    }
+
+    #[test]
+    fn a_response_must_answer_something() {
+        let issues = parse_answers(
+            &survey(),
+            vec![("comment".into(), RawAnswer::Text("   ".into()))],
+        )
+        .unwrap_err();
+        assert_eq!(fields(&issues), ["answers"]);
+    }
+
+    #[test]
+    fn stored_answers_read_back_the_same() {
+        for (kind, answer) in [
+            (QuestionKind::Likert, Answer::Likert(3)),
+            (QuestionKind::Single, Answer::Single("a".into())),
+            (
+                QuestionKind::Multi,
+                Answer::Multi(vec!["a".into(), "b".into()]),
+            ),
+            (QuestionKind::Text, Answer::Text("hi".into())),
+        ] {
+            let rebuilt =
+                Answer::from_stored(kind, answer.choices(), answer.text().map(str::to_owned));
+            assert_eq!(rebuilt, answer);
+        }
+    }
+}
