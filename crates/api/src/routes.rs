@@ -7,7 +7,9 @@ use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::state::ApiConfig;
-use crate::{accounts, operations, outbox};
+use crate::{
+    accounts, feeds, operations, outbox, programs, providers, reports, subscriptions, taxonomy,
+};
 
 pub type AuthRateLimit = GovernorConfig<PeerIpKeyExtractor, NoOpMiddleware>;
 
@@ -34,6 +36,12 @@ pub fn mount(cfg: &mut ServiceConfig, auth_limit: &AuthRateLimit) {
                     .configure(accounts::auth_routes),
             )
             .service(scope("/me").configure(accounts::me_routes))
-            .configure(outbox::routes),
+            .configure(outbox::routes)
+            .configure(taxonomy::routes)
+            .configure(providers::routes)
+            .configure(programs::routes)
+            .configure(reports::routes)
+            .configure(subscriptions::routes)
+            .configure(feeds::routes),
     );
 }

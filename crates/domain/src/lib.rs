@@ -27,7 +27,7 @@ pub use role::Role;
 pub use slug::Slug;
 pub use taxonomy::{
     Audience, CareerStage, Delivery, Format, Language, ProgramStatus, ProviderKind, Province,
-    Region, Topic,
+    Region, SubscriptionTopic, Topic,
 };
 pub use terms::DefinedTerm;
 pub use text::{SearchTerms, fold_words};

@@ -189,6 +189,30 @@ pub fn lazy_pool(url: &DatabaseUrl, options: &PoolOptions) -> Pool {
         .build_unchecked(ConnectionManager { url: url.clone() })
 }
 
+/// Runs `work` in one transaction (a savepoint when already inside one), so
+/// that callers above the store can group store functions atomically with
+/// their own error type.
+pub fn transaction<T, E, F>(conn: &mut AnyConnection, work: F) -> Result<T, E>
+where
+    E: From<StoreError>,
+    F: FnOnce(&mut AnyConnection) -> Result<T, E>,
+{
+    enum Failure<E> {
+        Work(E),
+        Database(diesel::result::Error),
+    }
+    impl<E> From<diesel::result::Error> for Failure<E> {
+        fn from(error: diesel::result::Error) -> Self {
+            Failure::Database(error)
+        }
+    }
+    conn.transaction(|conn| work(conn).map_err(Failure::Work))
+        .map_err(|failure| match failure {
+            Failure::Work(error) => error,
+            Failure::Database(error) => E::from(StoreError::from(error)),
+        })
+}
+
 /// Answers whether the database responds, for `/readyz`.
 pub fn ping(conn: &mut AnyConnection) -> Result<(), StoreError> {
     conn.ping().map_err(StoreError::from)

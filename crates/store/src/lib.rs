@@ -15,7 +15,10 @@ pub mod outbox;
 pub mod programs;
 pub mod providers;
 pub mod schema;
+pub mod subscriptions;
 pub mod users;
 
-pub use connection::{AnyConnection, DatabaseUrl, Pool, PooledConnection, connect_pool};
+pub use connection::{
+    AnyConnection, DatabaseUrl, Pool, PooledConnection, connect_pool, transaction,
+};
 pub use error::StoreError;

@@ -4,10 +4,12 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool};
 use greenlight_domain::{
-    Audience, CareerStage, Cents, Delivery, Format, Language, ProgramStatus, Region, Slug, Topic,
-    fold_words,
+    Audience, CareerStage, Cents, Delivery, Format, Language, ProgramFacts, ProgramStatus, Region,
+    SearchTerms, Slug, Topic, fold_words,
 };
 
 use crate::error::StoreResult;
@@ -83,7 +85,7 @@ pub(crate) struct ProgramRow {
     published_at: Option<chrono::NaiveDateTime>,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
-    _sort_title: String,
+    sort_title: String,
     _search_title: String,
     _search_summary: String,
     _search_text: String,
@@ -334,6 +336,28 @@ macro_rules! facet_tables {
             }
             Ok(facets)
         }
+
+        /// The facets of every published program, one query per facet table.
+        fn load_published_facets(conn: &mut AnyConnection) -> StoreResult<HashMap<String, Facets>> {
+            let mut facets: HashMap<String, Facets> = HashMap::new();
+            $(
+                let rows: Vec<(String, String)> = $table::table
+                    .inner_join(programs::table)
+                    .filter(programs::status.eq(ProgramStatus::Published.as_str()))
+                    .select(($table::program_id, $table::value))
+                    .load(conn)?;
+                for (program_id, value) in rows {
+                    let parsed: $ty = value
+                        .parse()
+                        .map_err(|_| corrupt(stringify!($table), "value", &value))?;
+                    facets.entry(program_id).or_default().$field.push(parsed);
+                }
+            )+
+            for program in facets.values_mut() {
+                $( program.$field.sort_unstable(); )+
+            }
+            Ok(facets)
+        }
     };
 }
 
@@ -470,4 +494,395 @@ pub(crate) fn refresh_search_text_of_provider(
             .execute(conn)?;
     }
     Ok(())
+}
+
+type Db = <AnyConnection as Connection>::Backend;
+type Condition = Box<dyn BoxableExpression<programs::table, Db, SqlType = Bool>>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgramSort {
+    /// Best full-text match first; without search terms, every score is 0.
+    Relevance,
+    /// Soonest deadline first, programs without one last.
+    Deadline,
+    Title,
+    /// Most recently changed first.
+    Updated,
+}
+
+/// Which programs a list shows. Within one facet the values are OR'd; the
+/// facets and the other conditions are AND'ed.
+#[derive(Debug, Clone)]
+pub struct ProgramFilter {
+    pub search: Option<SearchTerms>,
+    pub career_stages: Vec<CareerStage>,
+    pub formats: Vec<Format>,
+    pub topics: Vec<Topic>,
+    pub regions: Vec<Region>,
+    pub audiences: Vec<Audience>,
+    pub languages: Vec<Language>,
+    pub deliveries: Vec<Delivery>,
+    pub provider_ids: Vec<String>,
+    /// `Some(true)`: the deadline is on or after `today`, or there is none;
+    /// `Some(false)`: the deadline is before `today`.
+    pub open: Option<bool>,
+    pub today: NaiveDate,
+    /// Deadline strictly before this day.
+    pub deadline_before: Option<NaiveDate>,
+    /// Deadline strictly after this day.
+    pub deadline_after: Option<NaiveDate>,
+    pub max_cost: Option<Cents>,
+    pub status: ProgramStatus,
+    /// Only programs this user submitted.
+    pub submitted_by: Option<String>,
+}
+
+impl ProgramFilter {
+    /// Every published program.
+    pub fn published(today: NaiveDate) -> Self {
+        ProgramFilter {
+            search: None,
+            career_stages: Vec::new(),
+            formats: Vec::new(),
+            topics: Vec::new(),
+            regions: Vec::new(),
+            audiences: Vec::new(),
+            languages: Vec::new(),
+            deliveries: Vec::new(),
+            provider_ids: Vec::new(),
+            open: None,
+            today,
+            deadline_before: None,
+            deadline_after: None,
+            max_cost: None,
+            status: ProgramStatus::Published,
+            submitted_by: None,
+        }
+    }
+}
+
+/// Where the previous page ended, in the terms of the sort in use. Every
+/// sort ends with the folded title and the id, so the order is total and
+/// the same on both backends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct After {
+    pub score: i64,
+    pub deadline: Option<NaiveDate>,
+    pub updated_at: chrono::NaiveDateTime,
+    pub sort_title: String,
+    pub id: String,
+}
+
+/// One row of a list: the program and the keys a cursor is made of.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub program: Program,
+    pub score: i64,
+    pub sort_title: String,
+}
+
+impl Listed {
+    pub fn after(&self) -> After {
+        After {
+            score: self.score,
+            deadline: self.program.content.application_deadline,
+            updated_at: self.program.updated_at.naive_utc(),
+            sort_title: self.sort_title.clone(),
+            id: self.program.id.clone(),
+        }
+    }
+}
+
+/// Relevance of a program to the terms, as an integer both backends compute
+/// identically (their own ranking functions, bm25 and ts_rank, disagree): per
+/// term, 4 for a title word, 2 for a summary word, 1 for a word anywhere
+/// (description and provider name included), each matched as a word prefix.
+fn score_sql(search: Option<&SearchTerms>) -> String {
+    let Some(terms) = search else {
+        return "CAST(0 AS BIGINT)".to_owned();
+    };
+    // Terms hold only [a-z0-9] (SearchTerms guarantees it), so they can be
+    // written into the statement without quoting issues.
+    let parts: Vec<String> = terms
+        .words()
+        .iter()
+        .map(|word| {
+            format!(
+                "CASE WHEN programs.search_title LIKE '% {word}%' THEN 4 ELSE 0 END \
+                 + CASE WHEN programs.search_summary LIKE '% {word}%' THEN 2 ELSE 0 END \
+                 + CASE WHEN programs.search_text LIKE '% {word}%' THEN 1 ELSE 0 END"
+            )
+        })
+        .collect();
+    format!("CAST(({}) AS BIGINT)", parts.join(" + "))
+}
+
+/// The index-backed match: every term is the prefix of a word of the search
+/// text. FTS5 on SQLite, a GIN-indexed tsvector on PostgreSQL; both see the
+/// same words because the text was folded before it was stored.
+fn full_text_condition(conn: &AnyConnection, terms: &SearchTerms) -> String {
+    match conn {
+        AnyConnection::Sqlite(_) => {
+            let query: Vec<String> = terms.words().iter().map(|w| format!("\"{w}\"*")).collect();
+            format!(
+                "programs.id IN (SELECT program_id FROM programs_fts WHERE programs_fts MATCH '{}')",
+                query.join(" ")
+            )
+        }
+        AnyConnection::Postgresql(_) => {
+            let query: Vec<String> = terms.words().iter().map(|w| format!("{w}:*")).collect();
+            format!(
+                "to_tsvector('simple', programs.search_text) @@ to_tsquery('simple', '{}')",
+                query.join(" & ")
+            )
+        }
+    }
+}
+
+macro_rules! facet_condition {
+    ($conditions:ident, $values:expr, $table:ident) => {
+        if !$values.is_empty() {
+            let values: Vec<&'static str> = $values.iter().map(|v| v.as_str()).collect();
+            $conditions.push(Box::new(
+                programs::id.eq_any(
+                    $table::table
+                        .filter($table::value.eq_any(values))
+                        .select($table::program_id),
+                ),
+            ));
+        }
+    };
+}
+
+fn conditions(conn: &AnyConnection, filter: &ProgramFilter) -> Vec<Condition> {
+    let mut conditions: Vec<Condition> =
+        vec![Box::new(programs::status.eq(filter.status.as_str()))];
+    if let Some(user) = &filter.submitted_by {
+        conditions.push(Box::new(programs::submitted_by.eq(user.clone()).assume_not_null()));
+    }
+    if let Some(terms) = &filter.search {
+        conditions.push(Box::new(sql::<Bool>(&full_text_condition(conn, terms))));
+    }
+    facet_condition!(conditions, filter.career_stages, program_career_stages);
+    facet_condition!(conditions, filter.formats, program_formats);
+    facet_condition!(conditions, filter.topics, program_topics);
+    facet_condition!(conditions, filter.regions, program_regions);
+    facet_condition!(conditions, filter.audiences, program_audiences);
+    facet_condition!(conditions, filter.languages, program_languages);
+    if !filter.deliveries.is_empty() {
+        let values: Vec<&'static str> = filter.deliveries.iter().map(|d| d.as_str()).collect();
+        conditions.push(Box::new(programs::delivery.eq_any(values)));
+    }
+    if !filter.provider_ids.is_empty() {
+        conditions.push(Box::new(programs::provider_id.eq_any(filter.provider_ids.clone())));
+    }
+    let deadline = programs::application_deadline;
+    match filter.open {
+        Some(true) => conditions.push(Box::new(
+            deadline.is_null().or(deadline.ge(filter.today).assume_not_null()),
+        )),
+        Some(false) => conditions.push(Box::new(deadline.lt(filter.today).assume_not_null())),
+        None => {}
+    }
+    if let Some(day) = filter.deadline_before {
+        conditions.push(Box::new(deadline.lt(day).assume_not_null()));
+    }
+    if let Some(day) = filter.deadline_after {
+        conditions.push(Box::new(deadline.gt(day).assume_not_null()));
+    }
+    if let Some(max) = filter.max_cost {
+        conditions.push(Box::new(programs::cost_cents.le(max.get())));
+    }
+    conditions
+}
+
+/// `(sort_title, id)` after the cursor's: the tie-break every sort ends with.
+fn after_title_and_id(after: &After) -> Condition {
+    Box::new(
+        programs::sort_title.gt(after.sort_title.clone()).or(programs::sort_title
+            .eq(after.sort_title.clone())
+            .and(programs::id.gt(after.id.clone()))),
+    )
+}
+
+fn after_condition(sort: ProgramSort, score: &str, after: &After) -> Condition {
+    let tail = after_title_and_id(after);
+    match sort {
+        ProgramSort::Title => tail,
+        ProgramSort::Relevance => Box::new(
+            sql::<Bool>(&format!("({score}) < {}", after.score))
+                .or(sql::<Bool>(&format!("({score}) = {}", after.score)).and(tail)),
+        ),
+        ProgramSort::Updated => Box::new(
+            programs::updated_at
+                .lt(after.updated_at)
+                .or(programs::updated_at.eq(after.updated_at).and(tail)),
+        ),
+        ProgramSort::Deadline => {
+            let deadline = programs::application_deadline;
+            match after.deadline {
+                Some(day) => Box::new(
+                    deadline
+                        .is_null()
+                        .or(deadline.gt(day).assume_not_null())
+                        .or(deadline.eq(day).assume_not_null().and(tail)),
+                ),
+                None => Box::new(deadline.is_null().and(tail)),
+            }
+        }
+    }
+}
+
+/// A page of programs matching `filter`, in `sort` order, after `after`.
+pub fn list(
+    conn: &mut AnyConnection,
+    filter: &ProgramFilter,
+    sort: ProgramSort,
+    after: Option<&After>,
+    limit: i64,
+) -> StoreResult<Vec<Listed>> {
+    let score = score_sql(filter.search.as_ref());
+    let mut query = programs::table
+        .select((programs::all_columns, sql::<BigInt>(&score)))
+        .into_boxed();
+    for condition in conditions(conn, filter) {
+        query = query.filter(condition);
+    }
+    if let Some(after) = after {
+        query = query.filter(after_condition(sort, &score, after));
+    }
+    query = match sort {
+        ProgramSort::Relevance => query.order(sql::<BigInt>(&score).desc()),
+        ProgramSort::Deadline => query
+            .order(programs::application_deadline.is_null().asc())
+            .then_order_by(programs::application_deadline.asc()),
+        ProgramSort::Title => query,
+        ProgramSort::Updated => query.order(programs::updated_at.desc()),
+    };
+    let rows: Vec<(ProgramRow, i64)> = query
+        .then_order_by(programs::sort_title.asc())
+        .then_order_by(programs::id.asc())
+        .limit(limit)
+        .load(conn)?;
+    let keys: Vec<(i64, String)> = rows
+        .iter()
+        .map(|(row, score)| (*score, row.sort_title.clone()))
+        .collect();
+    let programs = hydrate(conn, rows.into_iter().map(|(row, _)| row).collect())?;
+    Ok(programs
+        .into_iter()
+        .zip(keys)
+        .map(|(program, (score, sort_title))| Listed {
+            program,
+            score,
+            sort_title,
+        })
+        .collect())
+}
+
+/// Programs by id, in the order of `ids`; unknown ids are left out.
+pub fn find_many(conn: &mut AnyConnection, ids: &[String]) -> StoreResult<Vec<Program>> {
+    let rows: Vec<ProgramRow> = programs::table
+        .filter(programs::id.eq_any(ids))
+        .load(conn)?;
+    let mut by_id: HashMap<String, Program> = hydrate(conn, rows)?
+        .into_iter()
+        .map(|program| (program.id.clone(), program))
+        .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// What matching needs of every published program: a fixed number of
+/// queries, however large the catalogue.
+pub fn published_facts(conn: &mut AnyConnection) -> StoreResult<Vec<ProgramFacts>> {
+    let rows: Vec<(String, String, String, i64, Option<NaiveDate>)> = programs::table
+        .filter(programs::status.eq(ProgramStatus::Published.as_str()))
+        .select((
+            programs::id,
+            programs::title,
+            programs::delivery,
+            programs::cost_cents,
+            programs::application_deadline,
+        ))
+        .order(programs::id.asc())
+        .load(conn)?;
+    let mut facets = load_published_facets(conn)?;
+    rows.into_iter()
+        .map(|(id, title, delivery, cost, deadline)| {
+            let facets = facets.remove(&id).unwrap_or_default();
+            Ok(ProgramFacts {
+                delivery: delivery
+                    .parse()
+                    .map_err(|_| corrupt("programs", "delivery", &delivery))?,
+                cost: cents("cost_cents", cost)?,
+                application_deadline: deadline,
+                formats: facets.formats,
+                topics: facets.topics,
+                career_stages: facets.career_stages,
+                regions: facets.regions,
+                audiences: facets.audiences,
+                id,
+                title,
+            })
+        })
+        .collect()
+}
+
+/// The newest published programs, most recent first.
+pub fn recently_published(conn: &mut AnyConnection, limit: i64) -> StoreResult<Vec<Program>> {
+    let rows: Vec<ProgramRow> = programs::table
+        .filter(programs::status.eq(ProgramStatus::Published.as_str()))
+        .order((programs::published_at.desc(), programs::id.desc()))
+        .limit(limit)
+        .load(conn)?;
+    hydrate(conn, rows)
+}
+
+/// Published programs whose deadline is `today` or later, soonest first.
+pub fn open_deadlines(conn: &mut AnyConnection, today: NaiveDate) -> StoreResult<Vec<Program>> {
+    let rows: Vec<ProgramRow> = programs::table
+        .filter(programs::status.eq(ProgramStatus::Published.as_str()))
+        .filter(programs::application_deadline.ge(today))
+        .order((programs::application_deadline.asc(), programs::id.asc()))
+        .load(conn)?;
+    hydrate(conn, rows)
+}
+
+/// How many published programs carry each value, per dimension.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Landscape {
+    pub total: i64,
+    pub by_career_stage: Vec<(String, i64)>,
+    pub by_format: Vec<(String, i64)>,
+    pub by_topic: Vec<(String, i64)>,
+    pub by_region: Vec<(String, i64)>,
+    pub by_provider_kind: Vec<(String, i64)>,
+}
+
+macro_rules! count_by_value {
+    ($conn:ident, $table:ident) => {
+        $table::table
+            .inner_join(programs::table)
+            .filter(programs::status.eq(ProgramStatus::Published.as_str()))
+            .group_by($table::value)
+            .select(($table::value, diesel::dsl::count_star()))
+            .load::<(String, i64)>($conn)?
+    };
+}
+
+pub fn landscape(conn: &mut AnyConnection) -> StoreResult<Landscape> {
+    let published = programs::status.eq(ProgramStatus::Published.as_str());
+    Ok(Landscape {
+        total: programs::table.filter(published).count().get_result(conn)?,
+        by_career_stage: count_by_value!(conn, program_career_stages),
+        by_format: count_by_value!(conn, program_formats),
+        by_topic: count_by_value!(conn, program_topics),
+        by_region: count_by_value!(conn, program_regions),
+        by_provider_kind: programs::table
+            .inner_join(providers::table)
+            .filter(published)
+            .group_by(providers::kind)
+            .select((providers::kind, diesel::dsl::count_star()))
+            .load(conn)?,
+    })
 }

@@ -22,6 +22,7 @@ use crate::error::{FieldError, Problem};
     tags(
         (name = "accounts", description = "Registration, sign-in and personal API tokens"),
         (name = "operations", description = "Health and readiness probes"),
+        (name = "catalogue", description = "Providers, programs, the taxonomy, search, matching and the landscape report"),
         (name = "notifications", description = "The notification list, its outbox and feeds"),
     ),
     components(schemas(Problem, FieldError)),
