@@ -375,10 +375,9 @@ fn validate(request: ProgramRequest) -> Result<(ProgramContent, Option<Slug>), A
     if let (Some(starts), Some(ends)) = (request.starts_on, request.ends_on)
         && ends < starts
     {
-        check.errors.push(FieldError::new(
-            "ends_on",
-            "must not be before starts_on",
-        ));
+        check
+            .errors
+            .push(FieldError::new("ends_on", "must not be before starts_on"));
     }
     if let (Some(deadline), Some(ends)) = (request.application_deadline, request.ends_on)
         && deadline > ends
@@ -753,9 +752,8 @@ fn wants_json_ld(req: &HttpRequest) -> bool {
 /// The program as a schema.org `EducationalOccupationalProgram`.
 fn json_ld(program: &Program, website: Option<String>) -> serde_json::Value {
     let c = &program.content;
-    let labels = |labels: Vec<&str>| -> Vec<String> {
-        labels.into_iter().map(str::to_owned).collect()
-    };
+    let labels =
+        |labels: Vec<&str>| -> Vec<String> { labels.into_iter().map(str::to_owned).collect() };
     let mode = match c.delivery {
         Delivery::InPerson => "onsite",
         Delivery::Virtual => "online",
@@ -787,7 +785,10 @@ fn json_ld(program: &Program, website: Option<String>) -> serde_json::Value {
     });
     let optional = [
         ("url", c.url.clone()),
-        ("applicationDeadline", c.application_deadline.map(|d| d.to_string())),
+        (
+            "applicationDeadline",
+            c.application_deadline.map(|d| d.to_string()),
+        ),
         ("startDate", c.starts_on.map(|d| d.to_string())),
         ("endDate", c.ends_on.map(|d| d.to_string())),
     ];
@@ -1035,9 +1036,13 @@ mod tests {
 
     #[test]
     fn list_cursors_round_trip_every_key() {
-        let at = NaiveDateTime::parse_from_str("2026-11-22 16:00:00.123456", "%Y-%m-%d %H:%M:%S%.f")
-            .unwrap();
-        let key = format!("7|2026-12-01|{}|star producer", at.and_utc().timestamp_micros());
+        let at =
+            NaiveDateTime::parse_from_str("2026-11-22 16:00:00.123456", "%Y-%m-%d %H:%M:%S%.f")
+                .unwrap();
+        let key = format!(
+            "7|2026-12-01|{}|star producer",
+            at.and_utc().timestamp_micros()
+        );
         let after = after_of(Cursor::new(key, "id-1")).unwrap();
         assert_eq!(after.score, 7);
         assert_eq!(after.deadline, NaiveDate::from_ymd_opt(2026, 12, 1));

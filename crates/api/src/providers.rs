@@ -2,7 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
-use greenlight_domain::{Province, ProviderKind, Role};
+use greenlight_domain::{ProviderKind, Province, Role};
 use greenlight_store::StoreError;
 use greenlight_store::providers::{self, NewProvider, Provider};
 use serde::{Deserialize, Serialize};

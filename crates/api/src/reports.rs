@@ -1,9 +1,7 @@
 //! Reports for staff: the landscape of the catalogue.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use greenlight_domain::{
-    CareerStage, DefinedTerm, Format, ProviderKind, Region, Role, Topic,
-};
+use greenlight_domain::{CareerStage, DefinedTerm, Format, ProviderKind, Region, Role, Topic};
 use greenlight_store::programs::{self, Landscape};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};

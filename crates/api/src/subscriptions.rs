@@ -197,13 +197,15 @@ async fn unsubscribe(
 ) -> ApiResult<HttpResponse> {
     let digest = token_digest(&body.0.token)?;
     let subscription = state
-        .db(move |conn| match subscriptions::unsubscribe(conn, &digest) {
-            Err(greenlight_store::StoreError::NotFound) => Err(ApiError::validation(
-                "token",
-                "is not an unsubscribe token from one of our messages",
-            )),
-            other => Ok(other?),
-        })
+        .db(
+            move |conn| match subscriptions::unsubscribe(conn, &digest) {
+                Err(greenlight_store::StoreError::NotFound) => Err(ApiError::validation(
+                    "token",
+                    "is not an unsubscribe token from one of our messages",
+                )),
+                other => Ok(other?),
+            },
+        )
         .await?;
     Ok(HttpResponse::Ok().json(SubscriptionBody::from(subscription)))
 }

@@ -658,7 +658,9 @@ fn conditions(conn: &AnyConnection, filter: &ProgramFilter) -> Vec<Condition> {
     let mut conditions: Vec<Condition> =
         vec![Box::new(programs::status.eq(filter.status.as_str()))];
     if let Some(user) = &filter.submitted_by {
-        conditions.push(Box::new(programs::submitted_by.eq(user.clone()).assume_not_null()));
+        conditions.push(Box::new(
+            programs::submitted_by.eq(user.clone()).assume_not_null(),
+        ));
     }
     if let Some(terms) = &filter.search {
         conditions.push(Box::new(sql::<Bool>(&full_text_condition(conn, terms))));
@@ -674,12 +676,16 @@ fn conditions(conn: &AnyConnection, filter: &ProgramFilter) -> Vec<Condition> {
         conditions.push(Box::new(programs::delivery.eq_any(values)));
     }
     if !filter.provider_ids.is_empty() {
-        conditions.push(Box::new(programs::provider_id.eq_any(filter.provider_ids.clone())));
+        conditions.push(Box::new(
+            programs::provider_id.eq_any(filter.provider_ids.clone()),
+        ));
     }
     let deadline = programs::application_deadline;
     match filter.open {
         Some(true) => conditions.push(Box::new(
-            deadline.is_null().or(deadline.ge(filter.today).assume_not_null()),
+            deadline
+                .is_null()
+                .or(deadline.ge(filter.today).assume_not_null()),
         )),
         Some(false) => conditions.push(Box::new(deadline.lt(filter.today).assume_not_null())),
         None => {}
@@ -699,9 +705,11 @@ fn conditions(conn: &AnyConnection, filter: &ProgramFilter) -> Vec<Condition> {
 /// `(sort_title, id)` after the cursor's: the tie-break every sort ends with.
 fn after_title_and_id(after: &After) -> Condition {
     Box::new(
-        programs::sort_title.gt(after.sort_title.clone()).or(programs::sort_title
-            .eq(after.sort_title.clone())
-            .and(programs::id.gt(after.id.clone()))),
+        programs::sort_title
+            .gt(after.sort_title.clone())
+            .or(programs::sort_title
+                .eq(after.sort_title.clone())
+                .and(programs::id.gt(after.id.clone()))),
     )
 }
 
@@ -710,8 +718,11 @@ fn after_condition(sort: ProgramSort, score: &str, after: &After) -> Condition {
     match sort {
         ProgramSort::Title => tail,
         ProgramSort::Relevance => Box::new(
-            sql::<Bool>(&format!("({score}) < {}", after.score))
-                .or(sql::<Bool>(&format!("({score}) = {}", after.score)).and(tail)),
+            sql::<Bool>(&format!("({score}) < {}", after.score)).or(sql::<Bool>(&format!(
+                "({score}) = {}",
+                after.score
+            ))
+            .and(tail)),
         ),
         ProgramSort::Updated => Box::new(
             programs::updated_at
