@@ -20,6 +20,19 @@ async fn list(app: &TestApp, query: &str) -> Vec<String> {
 }
 
 e2e! {
+    async fn the_demo_catalogue_answers_searches_and_filters(app) {
+        let today = chrono::Utc::now().date_naive();
+        greenlight_store::seed::demo_catalogue(&mut app.pool.get().unwrap(), None, today).unwrap();
+        assert_eq!(list(&app, "q=bob%20crowe").await, ["Bob Crowe Mentorship Program for Emerging Indigenous Producers"]);
+        assert_eq!(list(&app, "region=NL&format=mentorship").await, ["Atlantic Doc Lab", "PictureNL Producer Mentorship Program"]);
+        let closed = list(&app, "status=closed").await;
+        assert!(closed.contains(&"Black Producer Accelerator Program".to_owned()), "{closed:?}");
+        let star = list(&app, "q=star%20producer&limit=50").await;
+        assert_eq!(star.len(), 6, "{star:?}");
+        assert!(list(&app, "q=banking").await[0].contains("Banking for Producers"));
+        assert_eq!(list(&app, "q=ecoproduction").await, ["Atelier écoproduction"]);
+    }
+
     async fn staff_create_read_update_and_delete_a_program(app) {
         let staff = app.staff();
         let provider_id = association(&app, &staff).await;

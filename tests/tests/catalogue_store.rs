@@ -102,3 +102,27 @@ fn a_given_slug_that_is_taken_conflicts_and_an_unknown_provider_is_a_missing_ref
         ));
     });
 }
+
+#[test]
+fn synthetic_catalogues_load_in_batches_and_are_searchable() {
+    on_both(|conn| {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        assert_eq!(
+            greenlight_store::seed::synthetic(conn, 1_100, 7, today).unwrap(),
+            1_100
+        );
+        assert_eq!(programs::count(conn).unwrap(), 1_100);
+        let mut filter = programs::ProgramFilter::published(today);
+        filter.search = greenlight_domain::SearchTerms::parse("financing");
+        let found =
+            programs::list(conn, &filter, programs::ProgramSort::Relevance, None, 5).unwrap();
+        assert_eq!(found.len(), 5);
+        assert!(found[0].program.content.title.contains("Financing"));
+        assert!(programs::published_facts(conn).unwrap().len() == 1_100);
+        assert_eq!(
+            greenlight_store::seed::synthetic(conn, 10, 7, today).unwrap(),
+            10,
+            "a second run adds to the first"
+        );
+    });
+}

@@ -2,7 +2,7 @@
 
 use greenlight_tests::catalogue::{create_program, program, provider, with};
 use greenlight_tests::e2e;
-use icalendar::{Component, EventLike};
+use icalendar::Component;
 use serde_json::json;
 
 e2e! {

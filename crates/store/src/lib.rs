@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod programs;
 pub mod providers;
 pub mod schema;
+pub mod seed;
 pub mod subscriptions;
 pub mod users;
 

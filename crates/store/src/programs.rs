@@ -897,3 +897,118 @@ pub fn landscape(conn: &mut AnyConnection) -> StoreResult<Landscape> {
             .load(conn)?,
     })
 }
+
+/// Inserts many programs at once with multi-row statements, for seeding and
+/// benchmarks: a few statements per batch instead of dozens per program.
+/// Every program needs its slug; a taken one fails the whole call with
+/// [`StoreError::Conflict`].
+pub fn insert_many(conn: &mut AnyConnection, batch: &[NewProgram]) -> StoreResult<Vec<String>> {
+    conn.transaction(|conn| {
+        let names: HashMap<String, String> = providers::table
+            .select((providers::id, providers::name))
+            .load::<(String, String)>(conn)?
+            .into_iter()
+            .collect();
+        let at = now().naive_utc();
+        let mut ids = Vec::with_capacity(batch.len());
+        let mut rows = Vec::with_capacity(batch.len());
+        let mut facet_rows: [Vec<(String, &'static str)>; 6] = Default::default();
+        for new in batch {
+            let content = &new.content;
+            let provider =
+                names
+                    .get(&content.provider_id)
+                    .ok_or_else(|| StoreError::MissingReference {
+                        constraint: Some("programs_provider_id_fkey".to_owned()),
+                    })?;
+            let slug = new
+                .slug
+                .clone()
+                .unwrap_or_else(|| Slug::from_title(&content.title));
+            let search = SearchColumns::of(content, provider);
+            let id = new_id();
+            rows.push((
+                programs::id.eq(id.clone()),
+                programs::slug.eq(slug.as_str().to_owned()),
+                programs::provider_id.eq(content.provider_id.clone()),
+                programs::title.eq(content.title.clone()),
+                programs::summary.eq(content.summary.clone()),
+                programs::description.eq(content.description.clone()),
+                programs::delivery.eq(content.delivery.as_str()),
+                programs::cost_cents.eq(content.cost.get()),
+                programs::stipend_cents.eq(content.stipend.map(Cents::get)),
+                programs::application_deadline.eq(content.application_deadline),
+                programs::starts_on.eq(content.starts_on),
+                (
+                    programs::ends_on.eq(content.ends_on),
+                    programs::url.eq(content.url.clone()),
+                    programs::status.eq(new.status.as_str()),
+                    programs::submitted_by.eq(new.submitted_by.clone()),
+                    programs::published_at
+                        .eq((new.status == ProgramStatus::Published).then_some(at)),
+                    programs::created_at.eq(at),
+                    programs::updated_at.eq(at),
+                    programs::sort_title.eq(search.sort_title),
+                    programs::search_title.eq(search.search_title),
+                    programs::search_summary.eq(search.search_summary),
+                    programs::search_text.eq(search.search_text),
+                ),
+            ));
+            let mut push = |table: usize, values: Vec<&'static str>| {
+                let mut values = values;
+                values.sort_unstable();
+                values.dedup();
+                facet_rows[table].extend(values.into_iter().map(|v| (id.clone(), v)));
+            };
+            push(0, content.formats.iter().map(|v| v.as_str()).collect());
+            push(1, content.topics.iter().map(|v| v.as_str()).collect());
+            push(
+                2,
+                content.career_stages.iter().map(|v| v.as_str()).collect(),
+            );
+            push(3, content.regions.iter().map(|v| v.as_str()).collect());
+            push(4, content.audiences.iter().map(|v| v.as_str()).collect());
+            push(5, content.languages.iter().map(|v| v.as_str()).collect());
+            ids.push(id);
+        }
+        // Multi-row inserts do not compile for the multi backend; the
+        // statement is the same on both.
+        macro_rules! insert_rows {
+            ($table:expr, $values:expr) => {{
+                let query = diesel::insert_into($table).values($values);
+                match conn {
+                    AnyConnection::Sqlite(conn) => query.execute(conn)?,
+                    AnyConnection::Postgresql(conn) => query.execute(conn)?,
+                }
+            }};
+        }
+        if !rows.is_empty() {
+            insert_rows!(programs::table, rows);
+        }
+        macro_rules! insert_facets {
+            ($index:expr, $table:ident) => {
+                let values: Vec<_> = facet_rows[$index]
+                    .iter()
+                    .map(|(id, value)| {
+                        ($table::program_id.eq(id.as_str()), $table::value.eq(*value))
+                    })
+                    .collect();
+                if !values.is_empty() {
+                    insert_rows!($table::table, values);
+                }
+            };
+        }
+        insert_facets!(0, program_formats);
+        insert_facets!(1, program_topics);
+        insert_facets!(2, program_career_stages);
+        insert_facets!(3, program_regions);
+        insert_facets!(4, program_audiences);
+        insert_facets!(5, program_languages);
+        Ok(ids)
+    })
+}
+
+/// How many programs exist, whatever their status.
+pub fn count(conn: &mut AnyConnection) -> StoreResult<i64> {
+    Ok(programs::table.count().get_result(conn)?)
+}
