@@ -118,7 +118,7 @@ fn synthetic_catalogues_load_in_batches_and_are_searchable() {
             programs::list(conn, &filter, programs::ProgramSort::Relevance, None, 5).unwrap();
         assert_eq!(found.len(), 5);
         assert!(found[0].program.content.title.contains("Financing"));
-        assert!(programs::published_facts(conn).unwrap().len() == 1_100);
+        assert_eq!(programs::all_published(conn).unwrap().len(), 1_100);
         assert_eq!(
             greenlight_store::seed::synthetic(conn, 10, 7, today).unwrap(),
             10,

@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod pagination;
 pub mod programs;
 pub mod providers;
+pub mod read_model;
 pub mod reports;
 pub mod routes;
 pub mod state;

@@ -23,6 +23,7 @@ use crate::http_cache;
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::providers::web_address;
+use crate::read_model::ReadModel;
 use crate::state::AppState;
 use crate::subscriptions::announce_new_program;
 
@@ -475,6 +476,7 @@ fn find_visible(
 #[post("/programs")]
 async fn create_program(
     state: web::Data<AppState>,
+    read_model: web::Data<ReadModel>,
     caller: Caller,
     body: Json<ProgramRequest>,
 ) -> ApiResult<HttpResponse> {
@@ -502,6 +504,7 @@ async fn create_program(
             })
         })
         .await?;
+    read_model.invalidate();
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/programs/{}", program.slug)))
         .json(ProgramBody::from(program)))
@@ -823,6 +826,7 @@ fn json_ld(program: &Program, website: Option<String>) -> serde_json::Value {
 async fn get_program(
     req: HttpRequest,
     state: web::Data<AppState>,
+    read_model: web::Data<ReadModel>,
     caller: MaybeCaller,
     program: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
@@ -830,7 +834,13 @@ async fn get_program(
     let json_ld_wanted = wants_json_ld(&req);
     let (program, website) = state
         .db(move |conn| {
-            let program = find_visible(conn, &caller, &id)?;
+            // Published programs come from the read model; pending ones (and
+            // ones published elsewhere within its staleness) from the database.
+            let published = read_model.snapshot(conn)?.find(&id).cloned();
+            let program = match published {
+                Some(program) => program,
+                None => find_visible(conn, &caller, &id)?,
+            };
             let website = if json_ld_wanted {
                 greenlight_store::providers::find(conn, &program.content.provider_id)?.website
             } else {
@@ -870,6 +880,7 @@ async fn get_program(
 #[patch("/programs/{program}")]
 async fn update_program(
     state: web::Data<AppState>,
+    read_model: web::Data<ReadModel>,
     caller: Caller,
     program: web::Path<String>,
     body: Json<ProgramPatch>,
@@ -890,6 +901,7 @@ async fn update_program(
             })
         })
         .await?;
+    read_model.invalidate();
     Ok(HttpResponse::Ok().json(ProgramBody::from(program)))
 }
 
@@ -908,6 +920,7 @@ async fn update_program(
 #[delete("/programs/{program}")]
 async fn delete_program(
     state: web::Data<AppState>,
+    read_model: web::Data<ReadModel>,
     caller: Caller,
     program: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
@@ -924,6 +937,7 @@ async fn delete_program(
             }
         })
         .await?;
+    read_model.invalidate();
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -942,6 +956,7 @@ async fn delete_program(
 #[post("/programs/{program}/publish")]
 async fn publish_program(
     state: web::Data<AppState>,
+    read_model: web::Data<ReadModel>,
     caller: Caller,
     program: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
@@ -957,6 +972,7 @@ async fn publish_program(
             })
         })
         .await?;
+    read_model.invalidate();
     Ok(HttpResponse::Ok().json(ProgramBody::from(program)))
 }
 
@@ -998,6 +1014,7 @@ pub struct MatchResponse {
 #[post("/programs/match")]
 async fn match_programs(
     state: web::Data<AppState>,
+    read_model: web::Data<ReadModel>,
     body: Json<MatchRequest>,
 ) -> ApiResult<HttpResponse> {
     let MatchRequest { profile, limit } = body.0;
@@ -1006,24 +1023,20 @@ async fn match_programs(
         Some(limit @ 1..=100) => limit as usize,
         Some(_) => return Err(ApiError::validation("limit", "must be between 1 and 100")),
     };
-    let items = state
-        .db(move |conn| {
-            let facts = programs::published_facts(conn)?;
-            let ranked = greenlight_eligibility::match_programs(&profile, &facts, today(), limit);
-            let ids: Vec<String> = ranked.iter().map(|r| r.program_id.clone()).collect();
-            let found = programs::find_many(conn, &ids)?;
-            Ok(ranked
-                .into_iter()
-                .zip(found)
-                .map(|(result, program)| MatchItem {
-                    program: program.into(),
-                    score: result.score,
-                    eligible: result.eligible,
-                    reasons: result.reasons,
-                })
-                .collect::<Vec<_>>())
+    let snapshot = state.db(move |conn| Ok(read_model.snapshot(conn)?)).await?;
+    let ranked = greenlight_eligibility::match_programs(&profile, snapshot.facts(), today(), limit);
+    let items = ranked
+        .into_iter()
+        .filter_map(|result| {
+            let program = snapshot.program(result.index)?.clone();
+            Some(MatchItem {
+                program: program.into(),
+                score: result.score,
+                eligible: result.eligible,
+                reasons: result.reasons,
+            })
         })
-        .await?;
+        .collect();
     Ok(HttpResponse::Ok().json(MatchResponse { items }))
 }
 

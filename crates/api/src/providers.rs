@@ -15,6 +15,7 @@ use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
+use crate::read_model::ReadModel;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -249,6 +250,7 @@ async fn get_provider(
 #[patch("/providers/{id}")]
 async fn update_provider(
     state: web::Data<AppState>,
+    read_model: web::Data<ReadModel>,
     caller: Caller,
     id: web::Path<String>,
     body: Json<ProviderPatch>,
@@ -273,6 +275,7 @@ async fn update_provider(
             providers::update(conn, &id, &changed).map_err(name_taken)
         })
         .await?;
+    read_model.invalidate();
     Ok(HttpResponse::Ok().json(ProviderBody::from(provider)))
 }
 

@@ -8,8 +8,8 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool};
 use greenlight_domain::{
-    Audience, CareerStage, Cents, Delivery, Format, Language, ProgramFacts, ProgramStatus, Region,
-    SearchTerms, Slug, Topic, fold_words,
+    Audience, CareerStage, Cents, Delivery, Format, Language, ProgramStatus, Region, SearchTerms,
+    Slug, Topic, fold_words,
 };
 
 use crate::error::StoreResult;
@@ -336,28 +336,6 @@ macro_rules! facet_tables {
             }
             Ok(facets)
         }
-
-        /// The facets of every published program, one query per facet table.
-        fn load_published_facets(conn: &mut AnyConnection) -> StoreResult<HashMap<String, Facets>> {
-            let mut facets: HashMap<String, Facets> = HashMap::new();
-            $(
-                let rows: Vec<(String, String)> = $table::table
-                    .inner_join(programs::table)
-                    .filter(programs::status.eq(ProgramStatus::Published.as_str()))
-                    .select(($table::program_id, $table::value))
-                    .load(conn)?;
-                for (program_id, value) in rows {
-                    let parsed: $ty = value
-                        .parse()
-                        .map_err(|_| corrupt(stringify!($table), "value", &value))?;
-                    facets.entry(program_id).or_default().$field.push(parsed);
-                }
-            )+
-            for program in facets.values_mut() {
-                $( program.$field.sort_unstable(); )+
-            }
-            Ok(facets)
-        }
     };
 }
 
@@ -487,10 +465,16 @@ pub(crate) fn refresh_search_text_of_provider(
     let rows: Vec<ProgramRow> = programs::table
         .filter(programs::provider_id.eq(provider_id))
         .load(conn)?;
+    // The provider's name is part of each program's representation, so the
+    // programs count as updated (caches and ETags see the change).
+    let at = now().naive_utc();
     for program in hydrate(conn, rows)? {
         let search = SearchColumns::of(&program.content, &program.provider_name);
         diesel::update(programs::table.find(&program.id))
-            .set(programs::search_text.eq(&search.search_text))
+            .set((
+                programs::search_text.eq(&search.search_text),
+                programs::updated_at.eq(at),
+            ))
             .execute(conn)?;
     }
     Ok(())
@@ -791,54 +775,6 @@ pub fn list(
         .collect())
 }
 
-/// Programs by id, in the order of `ids`; unknown ids are left out.
-pub fn find_many(conn: &mut AnyConnection, ids: &[String]) -> StoreResult<Vec<Program>> {
-    let rows: Vec<ProgramRow> = programs::table
-        .filter(programs::id.eq_any(ids))
-        .load(conn)?;
-    let mut by_id: HashMap<String, Program> = hydrate(conn, rows)?
-        .into_iter()
-        .map(|program| (program.id.clone(), program))
-        .collect();
-    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
-}
-
-/// What matching needs of every published program: a fixed number of
-/// queries, however large the catalogue.
-pub fn published_facts(conn: &mut AnyConnection) -> StoreResult<Vec<ProgramFacts>> {
-    let rows: Vec<(String, String, String, i64, Option<NaiveDate>)> = programs::table
-        .filter(programs::status.eq(ProgramStatus::Published.as_str()))
-        .select((
-            programs::id,
-            programs::title,
-            programs::delivery,
-            programs::cost_cents,
-            programs::application_deadline,
-        ))
-        .order(programs::id.asc())
-        .load(conn)?;
-    let mut facets = load_published_facets(conn)?;
-    rows.into_iter()
-        .map(|(id, title, delivery, cost, deadline)| {
-            let facets = facets.remove(&id).unwrap_or_default();
-            Ok(ProgramFacts {
-                delivery: delivery
-                    .parse()
-                    .map_err(|_| corrupt("programs", "delivery", &delivery))?,
-                cost: cents("cost_cents", cost)?,
-                application_deadline: deadline,
-                formats: facets.formats,
-                topics: facets.topics,
-                career_stages: facets.career_stages,
-                regions: facets.regions,
-                audiences: facets.audiences,
-                id,
-                title,
-            })
-        })
-        .collect()
-}
-
 /// The newest published programs, most recent first.
 pub fn recently_published(conn: &mut AnyConnection, limit: i64) -> StoreResult<Vec<Program>> {
     let rows: Vec<ProgramRow> = programs::table
@@ -1011,4 +947,34 @@ pub fn insert_many(conn: &mut AnyConnection, batch: &[NewProgram]) -> StoreResul
 /// How many programs exist, whatever their status.
 pub fn count(conn: &mut AnyConnection) -> StoreResult<i64> {
     Ok(programs::table.count().get_result(conn)?)
+}
+
+/// Changes whenever a program is added, changed, published or removed: the
+/// number of programs and the latest update time. Cheap enough to poll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CatalogueVersion {
+    pub programs: i64,
+    pub last_update: Option<chrono::NaiveDateTime>,
+}
+
+pub fn version(conn: &mut AnyConnection) -> StoreResult<CatalogueVersion> {
+    let (programs, last_update) = programs::table
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::max(programs::updated_at),
+        ))
+        .first(conn)?;
+    Ok(CatalogueVersion {
+        programs,
+        last_update,
+    })
+}
+
+/// Every published program, by id.
+pub fn all_published(conn: &mut AnyConnection) -> StoreResult<Vec<Program>> {
+    let rows: Vec<ProgramRow> = programs::table
+        .filter(programs::status.eq(ProgramStatus::Published.as_str()))
+        .order(programs::id.asc())
+        .load(conn)?;
+    hydrate(conn, rows)
 }
