@@ -722,6 +722,7 @@ fn after_of(cursor: Cursor) -> Result<After, ApiError> {
 async fn list_programs(
     req: HttpRequest,
     state: web::Data<AppState>,
+    read_model: web::Data<ReadModel>,
     caller: MaybeCaller,
     query: Query<ProgramQuery>,
     page: Query<PageParams>,
@@ -731,6 +732,17 @@ async fn list_programs(
     let after = page.0.after()?.map(after_of).transpose()?;
     let rows = state
         .db(move |conn| {
+            // The read model holds the published catalogue; review lists
+            // of pending programs go to the database.
+            if filter.status == ProgramStatus::Published && filter.submitted_by.is_none() {
+                let snapshot = read_model.snapshot(conn)?;
+                return Ok(snapshot.index().list(
+                    &filter,
+                    sort,
+                    after.as_ref(),
+                    limit as usize + 1,
+                ));
+            }
             Ok(programs::list(
                 conn,
                 &filter,
@@ -836,7 +848,7 @@ async fn get_program(
         .db(move |conn| {
             // Published programs come from the read model; pending ones (and
             // ones published elsewhere within its staleness) from the database.
-            let published = read_model.snapshot(conn)?.find(&id).cloned();
+            let published = read_model.snapshot(conn)?.index().find(&id).cloned();
             let program = match published {
                 Some(program) => program,
                 None => find_visible(conn, &caller, &id)?,
@@ -1023,7 +1035,7 @@ async fn match_programs(
         Some(limit @ 1..=100) => limit as usize,
         Some(_) => return Err(ApiError::validation("limit", "must be between 1 and 100")),
     };
-    let snapshot = state.db(move |conn| Ok(read_model.snapshot(conn)?)).await?;
+    let snapshot = state.db(move |conn| read_model.snapshot(conn)).await?;
     let ranked = greenlight_eligibility::match_programs(&profile, snapshot.facts(), today(), limit);
     let items = ranked
         .into_iter()

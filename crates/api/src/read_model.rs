@@ -1,17 +1,17 @@
 //! An in-process read model of the published catalogue (DESIGN.md, Speed and
-//! scale): the catalogue is read far more than written, so matching and
-//! single-program reads are served from memory. A write through this
+//! scale): the catalogue is read far more than written, so lists, search,
+//! matching and single-program reads are served from memory. A write through this
 //! instance drops the snapshot at once; writes through other instances are
 //! seen within [`STALENESS`], when the snapshot checks the catalogue's
 //! version (one cheap query) and rebuilds if it moved.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use greenlight_domain::ProgramFacts;
 use greenlight_store::AnyConnection;
+use greenlight_store::catalogue_index::CatalogueIndex;
 use greenlight_store::programs::{self, CatalogueVersion, Program};
 
 use crate::error::ApiError;
@@ -22,35 +22,26 @@ pub const STALENESS: Duration = Duration::from_secs(1);
 pub struct Snapshot {
     version: CatalogueVersion,
     checked_at: Mutex<Instant>,
-    programs: Vec<Program>,
+    index: CatalogueIndex,
     facts: Vec<ProgramFacts>,
-    by_id_or_slug: HashMap<String, usize>,
 }
 
 impl Snapshot {
     fn build(conn: &mut AnyConnection) -> Result<Self, ApiError> {
         let version = programs::version(conn)?;
-        let programs = programs::all_published(conn)?;
-        let facts = programs.iter().map(facts_of).collect();
-        let mut by_id_or_slug = HashMap::with_capacity(programs.len() * 2);
-        for (index, program) in programs.iter().enumerate() {
-            by_id_or_slug.insert(program.id.clone(), index);
-            by_id_or_slug.insert(program.slug.clone(), index);
-        }
+        let index = CatalogueIndex::new(programs::all_published(conn)?);
+        let facts = index.programs().iter().map(facts_of).collect();
         Ok(Snapshot {
             version,
             checked_at: Mutex::new(Instant::now()),
-            programs,
+            index,
             facts,
-            by_id_or_slug,
         })
     }
 
-    /// A published program by id or slug.
-    pub fn find(&self, id_or_slug: &str) -> Option<&Program> {
-        self.by_id_or_slug
-            .get(id_or_slug)
-            .map(|&index| &self.programs[index])
+    /// The published programs, to list and search.
+    pub fn index(&self) -> &CatalogueIndex {
+        &self.index
     }
 
     /// What matching reads, in the same order as [`Snapshot::program`].
@@ -59,7 +50,7 @@ impl Snapshot {
     }
 
     pub fn program(&self, index: usize) -> Option<&Program> {
-        self.programs.get(index)
+        self.index.programs().get(index)
     }
 
     fn is_fresh(&self) -> bool {

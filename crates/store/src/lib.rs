@@ -6,6 +6,7 @@
 //! caller can run several of them inside one transaction.
 
 pub mod api_tokens;
+pub mod catalogue_index;
 pub mod connection;
 pub mod error;
 pub mod ids;

@@ -151,15 +151,37 @@ impl ProgramRow {
 
 /// The folded columns search and title ordering read. Each search column
 /// starts with a space so that `LIKE '% word%'` finds a word prefix anywhere.
-struct SearchColumns {
-    sort_title: String,
+#[derive(Debug, Clone)]
+pub(crate) struct SearchColumns {
+    pub(crate) sort_title: String,
     search_title: String,
     search_summary: String,
     search_text: String,
 }
 
 impl SearchColumns {
-    fn of(content: &ProgramContent, provider_name: &str) -> Self {
+    /// [`full_text_condition`] in memory: every term starts a word.
+    pub(crate) fn matches(&self, terms: &SearchTerms) -> bool {
+        terms
+            .words()
+            .iter()
+            .all(|word| contains_word_prefix(&self.search_text, word))
+    }
+
+    /// [`score_sql`] in memory.
+    pub(crate) fn score(&self, terms: &SearchTerms) -> i64 {
+        terms
+            .words()
+            .iter()
+            .map(|word| {
+                4 * i64::from(contains_word_prefix(&self.search_title, word))
+                    + 2 * i64::from(contains_word_prefix(&self.search_summary, word))
+                    + i64::from(contains_word_prefix(&self.search_text, word))
+            })
+            .sum()
+    }
+
+    pub(crate) fn of(content: &ProgramContent, provider_name: &str) -> Self {
         let title = fold_words(&content.title);
         let summary = fold_words(&content.summary);
         let text = [
@@ -176,6 +198,13 @@ impl SearchColumns {
             sort_title: title,
         }
     }
+}
+
+/// `LIKE '% word%'` on a folded column.
+fn contains_word_prefix(column: &str, word: &str) -> bool {
+    column
+        .match_indices(word)
+        .any(|(at, _)| at > 0 && column.as_bytes()[at - 1] == b' ')
 }
 
 fn provider_name(conn: &mut AnyConnection, provider_id: &str) -> StoreResult<String> {

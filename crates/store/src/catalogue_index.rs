@@ -1,0 +1,225 @@
+//! The published catalogue held in memory, answering the same lists as
+//! [`programs::list`] (same filters, same scores, same order, same cursors)
+//! without a query. The API keeps one as its read model; a test runs both
+//! on the same data to keep them in step.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::HashMap;
+
+use crate::programs::{After, Listed, Program, ProgramFilter, ProgramSort, SearchColumns};
+
+pub struct CatalogueIndex {
+    programs: Vec<Program>,
+    search: Vec<SearchColumns>,
+    by_title: Vec<usize>,
+    by_deadline: Vec<usize>,
+    by_updated: Vec<usize>,
+    by_id_or_slug: HashMap<String, usize>,
+}
+
+impl std::fmt::Debug for CatalogueIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogueIndex")
+            .field("programs", &self.programs.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The position of a program in a sort, compared like the SQL `ORDER BY`.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum SortKey<'a> {
+    Title(&'a str, &'a str),
+    Deadline(bool, Option<chrono::NaiveDate>, &'a str, &'a str),
+    Updated(Reverse<chrono::NaiveDateTime>, &'a str, &'a str),
+    Relevance(Reverse<i64>, &'a str, &'a str),
+}
+
+fn key_of<'a>(
+    sort: ProgramSort,
+    program: &'a Program,
+    search: &'a SearchColumns,
+    score: i64,
+) -> SortKey<'a> {
+    let (title, id) = (search.sort_title.as_str(), program.id.as_str());
+    match sort {
+        ProgramSort::Title => SortKey::Title(title, id),
+        ProgramSort::Deadline => {
+            let deadline = program.content.application_deadline;
+            SortKey::Deadline(deadline.is_none(), deadline, title, id)
+        }
+        ProgramSort::Updated => {
+            SortKey::Updated(Reverse(program.updated_at.naive_utc()), title, id)
+        }
+        ProgramSort::Relevance => SortKey::Relevance(Reverse(score), title, id),
+    }
+}
+
+fn key_after(sort: ProgramSort, after: &After) -> SortKey<'_> {
+    let (title, id) = (after.sort_title.as_str(), after.id.as_str());
+    match sort {
+        ProgramSort::Title => SortKey::Title(title, id),
+        ProgramSort::Deadline => {
+            SortKey::Deadline(after.deadline.is_none(), after.deadline, title, id)
+        }
+        ProgramSort::Updated => SortKey::Updated(Reverse(after.updated_at), title, id),
+        ProgramSort::Relevance => SortKey::Relevance(Reverse(after.score), title, id),
+    }
+}
+
+fn any_of<T: PartialEq>(wanted: &[T], tags: &[T]) -> bool {
+    wanted.is_empty() || wanted.iter().any(|value| tags.contains(value))
+}
+
+/// `programs::list`'s conditions, for a published program in memory.
+fn admits(filter: &ProgramFilter, program: &Program, search: &SearchColumns) -> bool {
+    let c = &program.content;
+    let deadline = c.application_deadline;
+    program.status == filter.status
+        && filter
+            .submitted_by
+            .as_ref()
+            .is_none_or(|user| program.submitted_by.as_ref() == Some(user))
+        && filter
+            .search
+            .as_ref()
+            .is_none_or(|terms| search.matches(terms))
+        && any_of(&filter.career_stages, &c.career_stages)
+        && any_of(&filter.formats, &c.formats)
+        && any_of(&filter.topics, &c.topics)
+        && any_of(&filter.regions, &c.regions)
+        && any_of(&filter.audiences, &c.audiences)
+        && any_of(&filter.languages, &c.languages)
+        && (filter.deliveries.is_empty() || filter.deliveries.contains(&c.delivery))
+        && (filter.provider_ids.is_empty() || filter.provider_ids.contains(&c.provider_id))
+        && match filter.open {
+            Some(true) => deadline.is_none_or(|d| d >= filter.today),
+            Some(false) => deadline.is_some_and(|d| d < filter.today),
+            None => true,
+        }
+        && filter
+            .deadline_before
+            .is_none_or(|day| deadline.is_some_and(|d| d < day))
+        && filter
+            .deadline_after
+            .is_none_or(|day| deadline.is_some_and(|d| d > day))
+        && filter.max_cost.is_none_or(|max| c.cost <= max)
+}
+
+impl CatalogueIndex {
+    pub fn new(programs: Vec<Program>) -> Self {
+        let search: Vec<SearchColumns> = programs
+            .iter()
+            .map(|p| SearchColumns::of(&p.content, &p.provider_name))
+            .collect();
+        let sorted = |sort: ProgramSort| {
+            let mut order: Vec<usize> = (0..programs.len()).collect();
+            order.sort_by(|&a, &b| {
+                key_of(sort, &programs[a], &search[a], 0).cmp(&key_of(
+                    sort,
+                    &programs[b],
+                    &search[b],
+                    0,
+                ))
+            });
+            order
+        };
+        let by_title = sorted(ProgramSort::Title);
+        let by_deadline = sorted(ProgramSort::Deadline);
+        let by_updated = sorted(ProgramSort::Updated);
+        let mut by_id_or_slug = HashMap::with_capacity(programs.len() * 2);
+        for (index, program) in programs.iter().enumerate() {
+            by_id_or_slug.insert(program.id.clone(), index);
+            by_id_or_slug.insert(program.slug.clone(), index);
+        }
+        CatalogueIndex {
+            programs,
+            search,
+            by_title,
+            by_deadline,
+            by_updated,
+            by_id_or_slug,
+        }
+    }
+
+    pub fn programs(&self) -> &[Program] {
+        &self.programs
+    }
+
+    pub fn find(&self, id_or_slug: &str) -> Option<&Program> {
+        self.by_id_or_slug
+            .get(id_or_slug)
+            .map(|&i| &self.programs[i])
+    }
+
+    fn listed(&self, index: usize, score: i64) -> Listed {
+        Listed {
+            program: self.programs[index].clone(),
+            score,
+            sort_title: self.search[index].sort_title.clone(),
+        }
+    }
+
+    /// The same page as [`crate::programs::list`] on the same programs.
+    pub fn list(
+        &self,
+        filter: &ProgramFilter,
+        sort: ProgramSort,
+        after: Option<&After>,
+        limit: usize,
+    ) -> Vec<Listed> {
+        let admitted = |&i: &usize| admits(filter, &self.programs[i], &self.search[i]);
+        if sort == ProgramSort::Relevance {
+            let terms = filter.search.as_ref();
+            let mut scored: Vec<(usize, i64)> = (0..self.programs.len())
+                .filter(admitted)
+                .map(|i| (i, terms.map_or(0, |terms| self.search[i].score(terms))))
+                .filter(|&(i, score)| {
+                    after.is_none_or(|after| {
+                        key_of(sort, &self.programs[i], &self.search[i], score)
+                            .cmp(&key_after(sort, after))
+                            == Ordering::Greater
+                    })
+                })
+                .collect();
+            let order = |a: &(usize, i64), b: &(usize, i64)| {
+                key_of(sort, &self.programs[a.0], &self.search[a.0], a.1).cmp(&key_of(
+                    sort,
+                    &self.programs[b.0],
+                    &self.search[b.0],
+                    b.1,
+                ))
+            };
+            if limit < scored.len() {
+                scored.select_nth_unstable_by(limit, order);
+                scored.truncate(limit);
+            }
+            scored.sort_unstable_by(order);
+            return scored
+                .into_iter()
+                .map(|(i, score)| self.listed(i, score))
+                .collect();
+        }
+        let order = match sort {
+            ProgramSort::Deadline => &self.by_deadline,
+            ProgramSort::Updated => &self.by_updated,
+            ProgramSort::Title | ProgramSort::Relevance => &self.by_title,
+        };
+        let start = after.map_or(0, |after| {
+            let cursor = key_after(sort, after);
+            order
+                .partition_point(|&i| key_of(sort, &self.programs[i], &self.search[i], 0) <= cursor)
+        });
+        order[start..]
+            .iter()
+            .filter(|i| admitted(i))
+            .take(limit)
+            .map(|&i| {
+                let score = filter
+                    .search
+                    .as_ref()
+                    .map_or(0, |terms| self.search[i].score(terms));
+                self.listed(i, score)
+            })
+            .collect()
+    }
+}
