@@ -6,6 +6,8 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::HashMap;
 
+use greenlight_domain::SearchTerms;
+
 use crate::programs::{After, Listed, Program, ProgramFilter, ProgramSort, SearchColumns};
 
 pub struct CatalogueIndex {
@@ -15,6 +17,9 @@ pub struct CatalogueIndex {
     by_deadline: Vec<usize>,
     by_updated: Vec<usize>,
     by_id_or_slug: HashMap<String, usize>,
+    /// Every word of the search texts, sorted, with the programs that hold
+    /// it, so that a word prefix finds its programs by binary search.
+    words: Vec<(String, Vec<usize>)>,
 }
 
 impl std::fmt::Debug for CatalogueIndex {
@@ -70,8 +75,9 @@ fn any_of<T: PartialEq>(wanted: &[T], tags: &[T]) -> bool {
     wanted.is_empty() || wanted.iter().any(|value| tags.contains(value))
 }
 
-/// `programs::list`'s conditions, for a published program in memory.
-fn admits(filter: &ProgramFilter, program: &Program, search: &SearchColumns) -> bool {
+/// `programs::list`'s conditions but the full-text one, for a program in
+/// memory (search candidates come from the word index).
+fn admits(filter: &ProgramFilter, program: &Program) -> bool {
     let c = &program.content;
     let deadline = c.application_deadline;
     program.status == filter.status
@@ -79,10 +85,6 @@ fn admits(filter: &ProgramFilter, program: &Program, search: &SearchColumns) -> 
             .submitted_by
             .as_ref()
             .is_none_or(|user| program.submitted_by.as_ref() == Some(user))
-        && filter
-            .search
-            .as_ref()
-            .is_none_or(|terms| search.matches(terms))
         && any_of(&filter.career_stages, &c.career_stages)
         && any_of(&filter.formats, &c.formats)
         && any_of(&filter.topics, &c.topics)
@@ -131,7 +133,22 @@ impl CatalogueIndex {
             by_id_or_slug.insert(program.id.clone(), index);
             by_id_or_slug.insert(program.slug.clone(), index);
         }
+        let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, columns) in search.iter().enumerate() {
+            for word in columns.words() {
+                let programs = postings.entry(word).or_default();
+                if programs.last() != Some(&index) {
+                    programs.push(index);
+                }
+            }
+        }
+        let mut words: Vec<(String, Vec<usize>)> = postings
+            .into_iter()
+            .map(|(word, programs)| (word.to_owned(), programs))
+            .collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         CatalogueIndex {
+            words,
             programs,
             search,
             by_title,
@@ -151,6 +168,32 @@ impl CatalogueIndex {
             .map(|&i| &self.programs[i])
     }
 
+    /// Programs with a word starting with every term, in index order: what
+    /// the full-text condition admits.
+    fn candidates(&self, terms: &SearchTerms) -> Vec<usize> {
+        let mut result: Option<Vec<usize>> = None;
+        for term in terms.words() {
+            let start = self
+                .words
+                .partition_point(|(word, _)| word.as_str() < term.as_str());
+            let mut found: Vec<usize> = self.words[start..]
+                .iter()
+                .take_while(|(word, _)| word.starts_with(term.as_str()))
+                .flat_map(|(_, programs)| programs.iter().copied())
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            result = Some(match result {
+                None => found,
+                Some(before) => before
+                    .into_iter()
+                    .filter(|i| found.binary_search(i).is_ok())
+                    .collect(),
+            });
+        }
+        result.unwrap_or_default()
+    }
+
     fn listed(&self, index: usize, score: i64) -> Listed {
         Listed {
             program: self.programs[index].clone(),
@@ -167,11 +210,22 @@ impl CatalogueIndex {
         after: Option<&After>,
         limit: usize,
     ) -> Vec<Listed> {
-        let admitted = |&i: &usize| admits(filter, &self.programs[i], &self.search[i]);
+        let candidates = filter.search.as_ref().map(|terms| self.candidates(terms));
+        let admitted = |&i: &usize| {
+            admits(filter, &self.programs[i])
+                && candidates
+                    .as_ref()
+                    .is_none_or(|found| found.binary_search(&i).is_ok())
+        };
         if sort == ProgramSort::Relevance {
             let terms = filter.search.as_ref();
-            let mut scored: Vec<(usize, i64)> = (0..self.programs.len())
-                .filter(admitted)
+            let all: Vec<usize> = match &candidates {
+                Some(found) => found.clone(),
+                None => (0..self.programs.len()).collect(),
+            };
+            let mut scored: Vec<(usize, i64)> = all
+                .into_iter()
+                .filter(|i| admits(filter, &self.programs[*i]))
                 .map(|i| (i, terms.map_or(0, |terms| self.search[i].score(terms))))
                 .filter(|&(i, score)| {
                     after.is_none_or(|after| {

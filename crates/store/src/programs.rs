@@ -160,12 +160,9 @@ pub(crate) struct SearchColumns {
 }
 
 impl SearchColumns {
-    /// [`full_text_condition`] in memory: every term starts a word.
-    pub(crate) fn matches(&self, terms: &SearchTerms) -> bool {
-        terms
-            .words()
-            .iter()
-            .all(|word| contains_word_prefix(&self.search_text, word))
+    /// The words [`full_text_condition`] matches against.
+    pub(crate) fn words(&self) -> impl Iterator<Item = &str> {
+        self.search_text.split(' ').filter(|word| !word.is_empty())
     }
 
     /// [`score_sql`] in memory.
