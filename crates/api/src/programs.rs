@@ -707,6 +707,15 @@ fn after_of(cursor: Cursor) -> Result<After, ApiError> {
     })
 }
 
+/// Where a page's rows came from.
+enum Rows {
+    Snapshot(
+        std::sync::Arc<crate::read_model::Snapshot>,
+        Vec<(usize, i64)>,
+    ),
+    Database(Vec<Listed>),
+}
+
 /// Published programs, filtered, searched and sorted.
 #[utoipa::path(
     tag = "catalogue",
@@ -736,25 +745,35 @@ async fn list_programs(
             // of pending programs go to the database.
             if filter.status == ProgramStatus::Published && filter.submitted_by.is_none() {
                 let snapshot = read_model.snapshot(conn)?;
-                return Ok(snapshot.index().list(
-                    &filter,
-                    sort,
-                    after.as_ref(),
-                    limit as usize + 1,
-                ));
+                let positions =
+                    snapshot
+                        .index()
+                        .positions(&filter, sort, after.as_ref(), limit as usize + 1);
+                return Ok(Rows::Snapshot(snapshot, positions));
             }
-            Ok(programs::list(
+            Ok(Rows::Database(programs::list(
                 conn,
                 &filter,
                 sort,
                 after.as_ref(),
                 i64::from(limit) + 1,
-            )?)
+            )?))
         })
         .await?;
-    Page::from_rows(rows, limit, cursor_of)
-        .map(|listed| ProgramBody::from(listed.program))
-        .respond(&req)
+    match rows {
+        Rows::Database(rows) => Page::from_rows(rows, limit, cursor_of)
+            .map(|listed| ProgramBody::from(listed.program))
+            .respond(&req),
+        // Pages of the read model are put together from JSON rendered once.
+        Rows::Snapshot(snapshot, positions) => {
+            let index = snapshot.index();
+            Page::from_rows(positions, limit, |&(i, score)| {
+                cursor_of(&index.listed(i, score))
+            })
+            .map(|(i, _)| snapshot.body(i))
+            .respond(&req)
+        }
+    }
 }
 
 fn wants_json_ld(req: &HttpRequest) -> bool {

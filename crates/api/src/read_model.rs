@@ -13,8 +13,10 @@ use greenlight_domain::ProgramFacts;
 use greenlight_store::AnyConnection;
 use greenlight_store::catalogue_index::CatalogueIndex;
 use greenlight_store::programs::{self, CatalogueVersion, Program};
+use serde_json::value::RawValue;
 
 use crate::error::ApiError;
+use crate::programs::ProgramBody;
 
 /// How long a snapshot is trusted before the catalogue's version is checked.
 pub const STALENESS: Duration = Duration::from_secs(1);
@@ -24,6 +26,8 @@ pub struct Snapshot {
     checked_at: Mutex<Instant>,
     index: CatalogueIndex,
     facts: Vec<ProgramFacts>,
+    /// Each program's JSON, rendered once, in the order of the index.
+    bodies: Vec<Box<RawValue>>,
 }
 
 impl Snapshot {
@@ -31,11 +35,20 @@ impl Snapshot {
         let version = programs::version(conn)?;
         let index = CatalogueIndex::new(programs::all_published(conn)?);
         let facts = index.programs().iter().map(facts_of).collect();
+        let bodies = index
+            .programs()
+            .iter()
+            .map(|program| {
+                serde_json::value::to_raw_value(&ProgramBody::from(program.clone()))
+                    .map_err(ApiError::internal)
+            })
+            .collect::<Result<_, _>>()?;
         Ok(Snapshot {
             version,
             checked_at: Mutex::new(Instant::now()),
             index,
             facts,
+            bodies,
         })
     }
 
@@ -47,6 +60,11 @@ impl Snapshot {
     /// What matching reads, in the same order as [`Snapshot::program`].
     pub fn facts(&self) -> &[ProgramFacts] {
         &self.facts
+    }
+
+    /// The JSON of the program at `index`, as `GET /programs/{program}` shows it.
+    pub fn body(&self, index: usize) -> Option<&RawValue> {
+        self.bodies.get(index).map(|body| &**body)
     }
 
     pub fn program(&self, index: usize) -> Option<&Program> {

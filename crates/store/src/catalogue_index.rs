@@ -194,7 +194,8 @@ impl CatalogueIndex {
         result.unwrap_or_default()
     }
 
-    fn listed(&self, index: usize, score: i64) -> Listed {
+    /// The program at `index` with the keys a cursor needs.
+    pub fn listed(&self, index: usize, score: i64) -> Listed {
         Listed {
             program: self.programs[index].clone(),
             score,
@@ -202,14 +203,15 @@ impl CatalogueIndex {
         }
     }
 
-    /// The same page as [`crate::programs::list`] on the same programs.
-    pub fn list(
+    /// The same page as [`crate::programs::list`] on the same programs, as
+    /// positions in [`CatalogueIndex::programs`] with their scores.
+    pub fn positions(
         &self,
         filter: &ProgramFilter,
         sort: ProgramSort,
         after: Option<&After>,
         limit: usize,
-    ) -> Vec<Listed> {
+    ) -> Vec<(usize, i64)> {
         let candidates = filter.search.as_ref().map(|terms| self.candidates(terms));
         let admitted = |&i: &usize| {
             admits(filter, &self.programs[i])
@@ -226,7 +228,12 @@ impl CatalogueIndex {
             let mut scored: Vec<(usize, i64)> = all
                 .into_iter()
                 .filter(|i| admits(filter, &self.programs[*i]))
-                .map(|i| (i, terms.map_or(0, |terms| self.search[i].score(terms))))
+                .map(|i| {
+                    (
+                        i,
+                        terms.map_or(0, |terms| self.search[i].score_of_match(terms)),
+                    )
+                })
                 .filter(|&(i, score)| {
                     after.is_none_or(|after| {
                         key_of(sort, &self.programs[i], &self.search[i], score)
@@ -248,10 +255,7 @@ impl CatalogueIndex {
                 scored.truncate(limit);
             }
             scored.sort_unstable_by(order);
-            return scored
-                .into_iter()
-                .map(|(i, score)| self.listed(i, score))
-                .collect();
+            return scored;
         }
         let order = match sort {
             ProgramSort::Deadline => &self.by_deadline,
@@ -271,9 +275,23 @@ impl CatalogueIndex {
                 let score = filter
                     .search
                     .as_ref()
-                    .map_or(0, |terms| self.search[i].score(terms));
-                self.listed(i, score)
+                    .map_or(0, |terms| self.search[i].score_of_match(terms));
+                (i, score)
             })
+            .collect()
+    }
+
+    /// The same page as [`crate::programs::list`] on the same programs.
+    pub fn list(
+        &self,
+        filter: &ProgramFilter,
+        sort: ProgramSort,
+        after: Option<&After>,
+        limit: usize,
+    ) -> Vec<Listed> {
+        self.positions(filter, sort, after, limit)
+            .into_iter()
+            .map(|(i, score)| self.listed(i, score))
             .collect()
     }
 }

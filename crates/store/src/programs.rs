@@ -165,15 +165,16 @@ impl SearchColumns {
         self.search_text.split(' ').filter(|word| !word.is_empty())
     }
 
-    /// [`score_sql`] in memory.
-    pub(crate) fn score(&self, terms: &SearchTerms) -> i64 {
+    /// [`score_sql`] in memory, for a program the full-text condition
+    /// admitted: every term is in its search text, worth 1 each.
+    pub(crate) fn score_of_match(&self, terms: &SearchTerms) -> i64 {
         terms
             .words()
             .iter()
             .map(|word| {
                 4 * i64::from(contains_word_prefix(&self.search_title, word))
                     + 2 * i64::from(contains_word_prefix(&self.search_summary, word))
-                    + i64::from(contains_word_prefix(&self.search_text, word))
+                    + 1
             })
             .sum()
     }
