@@ -524,3 +524,39 @@ async fn both_backends_rank_search_results_identically() {
         "title, then summary hits first; then the rest (found by the provider's name) by title"
     );
 }
+
+/// Another instance's writes reach this instance's read model within its
+/// staleness bound, without any message between the instances.
+#[actix_web::test]
+async fn writes_through_another_instance_show_within_the_staleness_bound() {
+    for backend in [
+        greenlight_tests::Backend::Sqlite,
+        greenlight_tests::Backend::Postgres,
+    ] {
+        let Some(writer) = TestApp::spawn(backend).await else {
+            continue;
+        };
+        let reader = TestApp::start(
+            writer.pool.clone(),
+            None,
+            greenlight_tests::Options::default(),
+        );
+        let staff = writer.staff();
+        let provider_id = association(&writer, &staff).await;
+        create_program(&writer, &staff, &program(&provider_id, "First")).await;
+        assert_eq!(list(&reader, "").await, ["First"]);
+        create_program(&writer, &staff, &program(&provider_id, "Second")).await;
+        assert_eq!(
+            list(&writer, "").await,
+            ["First", "Second"],
+            "the writer sees its write at once"
+        );
+        tokio::time::sleep(
+            greenlight_api::read_model::STALENESS + std::time::Duration::from_millis(200),
+        )
+        .await;
+        assert_eq!(list(&reader, "").await, ["First", "Second"]);
+        let item = reader.client.get("/api/v1/programs/second", None).await;
+        assert_eq!(item.status, 200);
+    }
+}
