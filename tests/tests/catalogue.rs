@@ -31,6 +31,12 @@ e2e! {
         assert_eq!(star.len(), 6, "{star:?}");
         assert!(list(&app, "q=banking").await[0].contains("Banking for Producers"));
         assert_eq!(list(&app, "q=ecoproduction").await, ["Atelier écoproduction"]);
+        let coproduction = list(&app, "q=coproduction").await;
+        assert_eq!(
+            coproduction[..2],
+            ["Laboratoire de coproduction francophone", "STAR Producer Program: Co-production"],
+            "hyphenated words also match joined"
+        );
     }
 
     async fn staff_create_read_update_and_delete_a_program(app) {
@@ -515,13 +521,13 @@ async fn both_backends_rank_search_results_identically() {
         orders[0][0],
         [
             "Zebra Coproduction",
+            "Co-production 101",
             "Coproduction Market",
             "Treaty Clinic",
             "Banking Day",
-            "Co-production 101",
             "Export Lab"
         ],
-        "title, then summary hits first; then the rest (found by the provider's name) by title"
+        "title, then summary hits first (hyphenated words match joined); then the rest (found by the provider's name) by title"
     );
 }
 

@@ -30,5 +30,5 @@ pub use taxonomy::{
     Region, SubscriptionTopic, Topic,
 };
 pub use terms::DefinedTerm;
-pub use text::{SearchTerms, fold_words};
+pub use text::{SearchTerms, fold_for_search, fold_words};
 pub use value_error::ValueError;

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool};
 use greenlight_domain::{
     Audience, CareerStage, Cents, Delivery, Format, Language, ProgramStatus, Region, SearchTerms,
-    Slug, Topic, fold_words,
+    Slug, Topic, fold_for_search, fold_words,
 };
 
 use crate::error::StoreResult;
@@ -180,20 +180,20 @@ impl SearchColumns {
     }
 
     pub(crate) fn of(content: &ProgramContent, provider_name: &str) -> Self {
-        let title = fold_words(&content.title);
-        let summary = fold_words(&content.summary);
+        let title = fold_for_search(&content.title);
+        let summary = fold_for_search(&content.summary);
         let text = [
             title.as_str(),
             summary.as_str(),
-            &fold_words(&content.description),
-            &fold_words(provider_name),
+            &fold_for_search(&content.description),
+            &fold_for_search(provider_name),
         ]
         .join(" ");
         SearchColumns {
             search_title: format!(" {title}"),
             search_summary: format!(" {summary}"),
             search_text: format!(" {}", text.split_whitespace().collect::<Vec<_>>().join(" ")),
-            sort_title: title,
+            sort_title: fold_words(&content.title),
         }
     }
 }
