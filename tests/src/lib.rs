@@ -6,6 +6,7 @@
 //! reports itself skipped, unless `GREENLIGHT_TEST_REQUIRE_POSTGRES=1` makes
 //! the absence a failure.
 
+pub mod catalogue;
 pub mod client;
 pub mod database;
 

@@ -102,3 +102,124 @@ fn a_given_slug_that_is_taken_conflicts_and_an_unknown_provider_is_a_missing_ref
         ));
     });
 }
+
+#[test]
+fn synthetic_catalogues_load_in_batches_and_are_searchable() {
+    on_both(|conn| {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        assert_eq!(
+            greenlight_store::seed::synthetic(conn, 1_100, 7, today).unwrap(),
+            1_100
+        );
+        assert_eq!(programs::count(conn).unwrap(), 1_100);
+        let mut filter = programs::ProgramFilter::published(today);
+        filter.search = greenlight_domain::SearchTerms::parse("financing");
+        let found =
+            programs::list(conn, &filter, programs::ProgramSort::Relevance, None, 5).unwrap();
+        assert_eq!(found.len(), 5);
+        assert!(found[0].program.content.title.contains("Financing"));
+        assert_eq!(programs::all_published(conn).unwrap().len(), 1_100);
+        assert_eq!(
+            greenlight_store::seed::synthetic(conn, 10, 7, today).unwrap(),
+            10,
+            "a second run adds to the first"
+        );
+    });
+}
+
+/// The read model must answer exactly what the database answers: same
+/// programs, same order, same scores, page after page.
+#[test]
+fn the_in_memory_index_lists_exactly_what_the_database_lists() {
+    use greenlight_domain::{Audience, CareerStage, Cents, SearchTerms, Topic};
+    use greenlight_store::catalogue_index::CatalogueIndex;
+    use programs::{ProgramFilter, ProgramSort};
+
+    on_both(|conn| {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        greenlight_store::seed::synthetic(conn, 400, 11, today).unwrap();
+        let index = CatalogueIndex::new(programs::all_published(conn).unwrap());
+        let base = ProgramFilter::published(today);
+        let filters = [
+            base.clone(),
+            ProgramFilter {
+                search: SearchTerms::parse("financing"),
+                ..base.clone()
+            },
+            ProgramFilter {
+                search: SearchTerms::parse("northern lab"),
+                ..base.clone()
+            },
+            ProgramFilter {
+                search: SearchTerms::parse("pro"),
+                formats: vec![Format::Lab, Format::Workshop],
+                ..base.clone()
+            },
+            ProgramFilter {
+                regions: vec![Region::National, Region::Bc],
+                topics: vec![Topic::Export],
+                ..base.clone()
+            },
+            ProgramFilter {
+                career_stages: vec![CareerStage::Emerging],
+                audiences: vec![Audience::Indigenous, Audience::Black],
+                ..base.clone()
+            },
+            ProgramFilter {
+                open: Some(true),
+                max_cost: Some(Cents::parse(20_000).unwrap()),
+                deliveries: vec![Delivery::Virtual],
+                ..base.clone()
+            },
+            ProgramFilter {
+                open: Some(false),
+                ..base.clone()
+            },
+            ProgramFilter {
+                deadline_after: Some(today),
+                deadline_before: today.checked_add_days(chrono::Days::new(90)),
+                ..base.clone()
+            },
+        ];
+        for filter in &filters {
+            let sorts: &[ProgramSort] = if filter.search.is_some() {
+                &[
+                    ProgramSort::Relevance,
+                    ProgramSort::Title,
+                    ProgramSort::Deadline,
+                    ProgramSort::Updated,
+                ]
+            } else {
+                &[
+                    ProgramSort::Title,
+                    ProgramSort::Deadline,
+                    ProgramSort::Updated,
+                ]
+            };
+            for &sort in sorts {
+                let mut after = None;
+                let mut pages = 0;
+                loop {
+                    let from_sql = programs::list(conn, filter, sort, after.as_ref(), 37).unwrap();
+                    let from_memory = index.list(filter, sort, after.as_ref(), 37);
+                    let keys = |listed: &[programs::Listed]| -> Vec<(String, i64)> {
+                        listed
+                            .iter()
+                            .map(|l| (l.program.id.clone(), l.score))
+                            .collect()
+                    };
+                    assert_eq!(
+                        keys(&from_sql),
+                        keys(&from_memory),
+                        "{filter:?} {sort:?} page {pages}"
+                    );
+                    pages += 1;
+                    match from_sql.last() {
+                        Some(last) if from_sql.len() == 37 => after = Some(last.after()),
+                        _ => break,
+                    }
+                }
+            }
+        }
+    });
+}

@@ -6,6 +6,7 @@ use actix_web::web::BytesMut;
 use actix_web::{FromRequest, HttpRequest};
 use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, FieldError};
@@ -187,6 +188,17 @@ pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
         };
         ApiError::BadRequest(format!("Query parameter `{parameter}`: {message}"))
     })
+}
+
+/// For a field of a partial update that may be absent (unchanged), `null`
+/// (cleared) or a value: with `#[serde(default)]`, absent stays `None` and
+/// `null` becomes `Some(None)`.
+pub fn present<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 #[cfg(test)]

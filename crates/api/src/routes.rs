@@ -8,8 +8,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::state::ApiConfig;
 use crate::{
-    accounts, applications, companies, cycles, events, mentee_profiles, modules, operations,
-    outbox, postings, profiles, surveys,
+    accounts, applications, companies, cycles, events, feeds, mentee_profiles, modules, operations,
+    outbox, postings, profiles, programs, providers, reports, subscriptions, surveys, taxonomy,
 };
 
 pub type AuthRateLimit = GovernorConfig<PeerIpKeyExtractor, NoOpMiddleware>;
@@ -50,6 +50,12 @@ pub fn mount(cfg: &mut ServiceConfig, auth_limit: &AuthRateLimit) {
             .configure(modules::routes)
             .configure(events::routes)
             .configure(events::feed_routes)
-            .configure(surveys::routes),
+            .configure(surveys::routes)
+            .configure(taxonomy::routes)
+            .configure(providers::routes)
+            .configure(programs::routes)
+            .configure(reports::routes)
+            .configure(subscriptions::routes)
+            .configure(feeds::routes),
     );
 }

@@ -33,8 +33,8 @@ pub use role::Role;
 pub use slug::Slug;
 pub use taxonomy::{
     Audience, CareerStage, Delivery, Format, Language, ProgramStatus, ProviderKind, Province,
-    Region, Topic,
+    Region, SubscriptionTopic, Topic,
 };
 pub use terms::DefinedTerm;
-pub use text::{SearchTerms, fold_words};
+pub use text::{SearchTerms, fold_for_search, fold_words};
 pub use value_error::ValueError;

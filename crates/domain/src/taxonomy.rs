@@ -198,6 +198,15 @@ defined_terms! {
     }
 }
 
+defined_terms! {
+    /// What a notification-list subscriber asks to hear about.
+    pub enum SubscriptionTopic {
+        NewPrograms => "new_programs", "New programs", "A message each time a program is published in the catalogue.";
+        Events => "events", "Events", "Announcements of module-series events.";
+        Deadlines => "deadlines", "Deadlines", "Reminders of upcoming application deadlines.";
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

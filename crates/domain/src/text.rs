@@ -19,6 +19,24 @@ pub fn fold_words(raw: &str) -> String {
     folded
 }
 
+/// [`fold_words`] for a document to search, plus the joined form of every
+/// hyphenated compound, so that `coproduction` finds "Co-production" as
+/// `co production` finds it.
+pub fn fold_for_search(raw: &str) -> String {
+    let mut folded = fold_words(raw);
+    for compound in deunicode::deunicode(raw).split_whitespace() {
+        let parts: Vec<&str> = compound
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|part| !part.is_empty())
+            .collect();
+        if parts.len() > 1 && compound.contains('-') {
+            folded.push(' ');
+            folded.extend(parts.concat().chars().map(|c| c.to_ascii_lowercase()));
+        }
+    }
+    folded
+}
+
 /// The words of a search query, folded like the documents they are matched
 /// against. Each word holds only `[a-z0-9]`, so it can be placed in a
 /// full-text query expression without escaping.
@@ -57,6 +75,15 @@ mod tests {
         assert_eq!(fold_words("2SLGBTQIA+ producers"), "2slgbtqia producers");
         assert_eq!(fold_words("Ōtautahi Straße"), "otautahi strasse");
         assert_eq!(fold_words("—"), "");
+    }
+
+    #[test]
+    fn search_documents_also_hold_joined_compounds() {
+        assert_eq!(
+            fold_for_search("Co-production and post-production"),
+            "co production and post production coproduction postproduction"
+        );
+        assert_eq!(fold_for_search("Café"), "cafe");
     }
 
     #[test]

@@ -75,8 +75,18 @@ enum UserCommand {
 
 #[derive(Debug, Subcommand)]
 enum Dataset {
-    /// The demo data: a staff account with a personal API token.
+    /// The demo data: a staff account with a personal API token and the demo
+    /// program catalogue.
     Demo,
+    /// Generated programs for benchmarks; the same seed gives the same
+    /// catalogue (dates are relative to today).
+    Synthetic {
+        /// How many programs to generate.
+        #[arg(long)]
+        programs: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
 }
 
 fn parse_role(raw: &str) -> Result<Role, String> {
@@ -128,6 +138,23 @@ fn main() -> anyhow::Result<()> {
         } => {
             let pool = open_database(&config)?;
             seed_demo(&pool)?;
+            Ok(())
+        }
+        Command::Seed {
+            dataset: Dataset::Synthetic { programs, seed },
+        } => {
+            let pool = open_database(&config)?;
+            let started = std::time::Instant::now();
+            let made = greenlight_store::seed::synthetic(
+                &mut *pool.get()?,
+                programs,
+                seed,
+                chrono::Utc::now().date_naive(),
+            )?;
+            println!(
+                "Generated {made} programs (seed {seed}) in {:.1} s.",
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
     }
@@ -189,41 +216,61 @@ fn add_user(
 const DEMO_STAFF_EMAIL: &str = "staff@greenlight.demo";
 
 /// Creates the demo staff account if the database has no users yet and
-/// prints a personal API token for it; an existing database is left alone.
+/// prints a personal API token for it, then loads the demo catalogue if
+/// there are no programs yet; existing data is left alone.
 fn seed_demo(pool: &Pool) -> anyhow::Result<()> {
     let mut conn = pool.get()?;
-    if users::count(&mut conn)? > 0 {
+    let mut out = std::io::stdout().lock();
+    if users::count(&mut conn)? == 0 {
+        let password = greenlight_api::auth::personal_token::generate();
+        let staff = add_user(
+            pool,
+            DEMO_STAFF_EMAIL,
+            &password,
+            Role::Staff,
+            Some("Demo Staff"),
+        )?;
+        let token = greenlight_api::auth::personal_token::generate();
+        greenlight_store::api_tokens::create(
+            &mut conn,
+            &staff.id,
+            "demo",
+            &greenlight_api::auth::personal_token::digest(&token),
+            None,
+        )?;
+        writeln!(out, "Demo data loaded.")?;
+        writeln!(out, "  staff email:    {DEMO_STAFF_EMAIL}")?;
+        writeln!(out, "  staff password: {password}")?;
+        writeln!(out, "  staff token:    {token}")?;
         writeln!(
-            std::io::stdout(),
-            "The database already has users; demo data not loaded."
+            out,
+            "  try: curl -H 'Authorization: Bearer {token}' http://127.0.0.1:8080/api/v1/me"
+        )?;
+        writeln!(
+            out,
+            "       curl 'http://127.0.0.1:8080/api/v1/programs?q=mentorship&region=national'"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "The database already has users; demo staff account not created."
+        )?;
+    }
+    if greenlight_store::programs::count(&mut conn)? > 0 {
+        writeln!(
+            out,
+            "The database already has programs; demo catalogue not loaded."
         )?;
         return Ok(());
     }
-    let password = greenlight_api::auth::personal_token::generate();
-    let staff = add_user(
-        pool,
-        DEMO_STAFF_EMAIL,
-        &password,
-        Role::Staff,
-        Some("Demo Staff"),
-    )?;
-    let token = greenlight_api::auth::personal_token::generate();
-    greenlight_store::api_tokens::create(
+    let staff_email = Email::parse(DEMO_STAFF_EMAIL).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let staff = users::find_by_email(&mut conn, &staff_email).ok();
+    let loaded = greenlight_store::seed::demo_catalogue(
         &mut conn,
-        &staff.id,
-        "demo",
-        &greenlight_api::auth::personal_token::digest(&token),
-        None,
+        staff.as_ref().map(|user| user.id.as_str()),
+        chrono::Utc::now().date_naive(),
     )?;
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "Demo data loaded.")?;
-    writeln!(out, "  staff email:    {DEMO_STAFF_EMAIL}")?;
-    writeln!(out, "  staff password: {password}")?;
-    writeln!(out, "  staff token:    {token}")?;
-    writeln!(
-        out,
-        "  try: curl -H 'Authorization: Bearer {token}' http://127.0.0.1:8080/api/v1/me"
-    )?;
+    writeln!(out, "Demo catalogue loaded: {loaded} programs.")?;
     out.flush()?;
     Ok(())
 }

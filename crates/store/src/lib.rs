@@ -7,6 +7,7 @@
 
 pub mod api_tokens;
 pub mod applications;
+pub mod catalogue_index;
 pub mod companies;
 pub mod connection;
 pub mod cycles;
@@ -23,6 +24,8 @@ pub mod profiles;
 pub mod programs;
 pub mod providers;
 pub mod schema;
+pub mod seed;
+pub mod subscriptions;
 pub mod surveys;
 pub mod users;
 

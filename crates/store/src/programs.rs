@@ -4,10 +4,12 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool};
 use greenlight_domain::{
-    Audience, CareerStage, Cents, Delivery, Format, Language, ProgramStatus, Region, Slug, Topic,
-    fold_words,
+    Audience, CareerStage, Cents, Delivery, Format, Language, ProgramStatus, Region, SearchTerms,
+    Slug, Topic, fold_for_search, fold_words,
 };
 
 use crate::error::StoreResult;
@@ -83,7 +85,7 @@ pub(crate) struct ProgramRow {
     published_at: Option<chrono::NaiveDateTime>,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
-    _sort_title: String,
+    sort_title: String,
     _search_title: String,
     _search_summary: String,
     _search_text: String,
@@ -149,31 +151,58 @@ impl ProgramRow {
 
 /// The folded columns search and title ordering read. Each search column
 /// starts with a space so that `LIKE '% word%'` finds a word prefix anywhere.
-struct SearchColumns {
-    sort_title: String,
+#[derive(Debug, Clone)]
+pub(crate) struct SearchColumns {
+    pub(crate) sort_title: String,
     search_title: String,
     search_summary: String,
     search_text: String,
 }
 
 impl SearchColumns {
-    fn of(content: &ProgramContent, provider_name: &str) -> Self {
-        let title = fold_words(&content.title);
-        let summary = fold_words(&content.summary);
+    /// The words [`full_text_condition`] matches against.
+    pub(crate) fn words(&self) -> impl Iterator<Item = &str> {
+        self.search_text.split(' ').filter(|word| !word.is_empty())
+    }
+
+    /// [`score_sql`] in memory, for a program the full-text condition
+    /// admitted: every term is in its search text, worth 1 each.
+    pub(crate) fn score_of_match(&self, terms: &SearchTerms) -> i64 {
+        terms
+            .words()
+            .iter()
+            .map(|word| {
+                4 * i64::from(contains_word_prefix(&self.search_title, word))
+                    + 2 * i64::from(contains_word_prefix(&self.search_summary, word))
+                    + 1
+            })
+            .sum()
+    }
+
+    pub(crate) fn of(content: &ProgramContent, provider_name: &str) -> Self {
+        let title = fold_for_search(&content.title);
+        let summary = fold_for_search(&content.summary);
         let text = [
             title.as_str(),
             summary.as_str(),
-            &fold_words(&content.description),
-            &fold_words(provider_name),
+            &fold_for_search(&content.description),
+            &fold_for_search(provider_name),
         ]
         .join(" ");
         SearchColumns {
             search_title: format!(" {title}"),
             search_summary: format!(" {summary}"),
             search_text: format!(" {}", text.split_whitespace().collect::<Vec<_>>().join(" ")),
-            sort_title: title,
+            sort_title: fold_words(&content.title),
         }
     }
+}
+
+/// `LIKE '% word%'` on a folded column.
+fn contains_word_prefix(column: &str, word: &str) -> bool {
+    column
+        .match_indices(word)
+        .any(|(at, _)| at > 0 && column.as_bytes()[at - 1] == b' ')
 }
 
 fn provider_name(conn: &mut AnyConnection, provider_id: &str) -> StoreResult<String> {
@@ -463,11 +492,516 @@ pub(crate) fn refresh_search_text_of_provider(
     let rows: Vec<ProgramRow> = programs::table
         .filter(programs::provider_id.eq(provider_id))
         .load(conn)?;
+    // The provider's name is part of each program's representation, so the
+    // programs count as updated (caches and ETags see the change).
+    let at = now().naive_utc();
     for program in hydrate(conn, rows)? {
         let search = SearchColumns::of(&program.content, &program.provider_name);
         diesel::update(programs::table.find(&program.id))
-            .set(programs::search_text.eq(&search.search_text))
+            .set((
+                programs::search_text.eq(&search.search_text),
+                programs::updated_at.eq(at),
+            ))
             .execute(conn)?;
     }
     Ok(())
+}
+
+type Db = <AnyConnection as Connection>::Backend;
+type Condition = Box<dyn BoxableExpression<programs::table, Db, SqlType = Bool>>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgramSort {
+    /// Best full-text match first; without search terms, every score is 0.
+    Relevance,
+    /// Soonest deadline first, programs without one last.
+    Deadline,
+    Title,
+    /// Most recently changed first.
+    Updated,
+}
+
+/// Which programs a list shows. Within one facet the values are OR'd; the
+/// facets and the other conditions are AND'ed.
+#[derive(Debug, Clone)]
+pub struct ProgramFilter {
+    pub search: Option<SearchTerms>,
+    pub career_stages: Vec<CareerStage>,
+    pub formats: Vec<Format>,
+    pub topics: Vec<Topic>,
+    pub regions: Vec<Region>,
+    pub audiences: Vec<Audience>,
+    pub languages: Vec<Language>,
+    pub deliveries: Vec<Delivery>,
+    pub provider_ids: Vec<String>,
+    /// `Some(true)`: the deadline is on or after `today`, or there is none;
+    /// `Some(false)`: the deadline is before `today`.
+    pub open: Option<bool>,
+    pub today: NaiveDate,
+    /// Deadline strictly before this day.
+    pub deadline_before: Option<NaiveDate>,
+    /// Deadline strictly after this day.
+    pub deadline_after: Option<NaiveDate>,
+    pub max_cost: Option<Cents>,
+    pub status: ProgramStatus,
+    /// Only programs this user submitted.
+    pub submitted_by: Option<String>,
+}
+
+impl ProgramFilter {
+    /// Every published program.
+    pub fn published(today: NaiveDate) -> Self {
+        ProgramFilter {
+            search: None,
+            career_stages: Vec::new(),
+            formats: Vec::new(),
+            topics: Vec::new(),
+            regions: Vec::new(),
+            audiences: Vec::new(),
+            languages: Vec::new(),
+            deliveries: Vec::new(),
+            provider_ids: Vec::new(),
+            open: None,
+            today,
+            deadline_before: None,
+            deadline_after: None,
+            max_cost: None,
+            status: ProgramStatus::Published,
+            submitted_by: None,
+        }
+    }
+}
+
+/// Where the previous page ended, in the terms of the sort in use. Every
+/// sort ends with the folded title and the id, so the order is total and
+/// the same on both backends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct After {
+    pub score: i64,
+    pub deadline: Option<NaiveDate>,
+    pub updated_at: chrono::NaiveDateTime,
+    pub sort_title: String,
+    pub id: String,
+}
+
+/// One row of a list: the program and the keys a cursor is made of.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub program: Program,
+    pub score: i64,
+    pub sort_title: String,
+}
+
+impl Listed {
+    pub fn after(&self) -> After {
+        After {
+            score: self.score,
+            deadline: self.program.content.application_deadline,
+            updated_at: self.program.updated_at.naive_utc(),
+            sort_title: self.sort_title.clone(),
+            id: self.program.id.clone(),
+        }
+    }
+}
+
+/// Relevance of a program to the terms, as an integer both backends compute
+/// identically (their own ranking functions, bm25 and ts_rank, disagree): per
+/// term, 4 for a title word, 2 for a summary word, 1 for a word anywhere
+/// (description and provider name included), each matched as a word prefix.
+fn score_sql(search: Option<&SearchTerms>) -> String {
+    let Some(terms) = search else {
+        return "CAST(0 AS BIGINT)".to_owned();
+    };
+    // Terms hold only [a-z0-9] (SearchTerms guarantees it), so they can be
+    // written into the statement without quoting issues.
+    let parts: Vec<String> = terms
+        .words()
+        .iter()
+        .map(|word| {
+            format!(
+                "CASE WHEN programs.search_title LIKE '% {word}%' THEN 4 ELSE 0 END \
+                 + CASE WHEN programs.search_summary LIKE '% {word}%' THEN 2 ELSE 0 END \
+                 + CASE WHEN programs.search_text LIKE '% {word}%' THEN 1 ELSE 0 END"
+            )
+        })
+        .collect();
+    format!("CAST(({}) AS BIGINT)", parts.join(" + "))
+}
+
+/// The index-backed match: every term is the prefix of a word of the search
+/// text. FTS5 on SQLite, a GIN-indexed tsvector on PostgreSQL; both see the
+/// same words because the text was folded before it was stored.
+fn full_text_condition(conn: &AnyConnection, terms: &SearchTerms) -> String {
+    match conn {
+        AnyConnection::Sqlite(_) => {
+            let query: Vec<String> = terms.words().iter().map(|w| format!("\"{w}\"*")).collect();
+            format!(
+                "programs.id IN (SELECT program_id FROM programs_fts WHERE programs_fts MATCH '{}')",
+                query.join(" ")
+            )
+        }
+        AnyConnection::Postgresql(_) => {
+            let query: Vec<String> = terms.words().iter().map(|w| format!("{w}:*")).collect();
+            format!(
+                "to_tsvector('simple', programs.search_text) @@ to_tsquery('simple', '{}')",
+                query.join(" & ")
+            )
+        }
+    }
+}
+
+macro_rules! facet_condition {
+    ($conditions:ident, $values:expr, $table:ident) => {
+        if !$values.is_empty() {
+            let values: Vec<&'static str> = $values.iter().map(|v| v.as_str()).collect();
+            $conditions.push(Box::new(
+                programs::id.eq_any(
+                    $table::table
+                        .filter($table::value.eq_any(values))
+                        .select($table::program_id),
+                ),
+            ));
+        }
+    };
+}
+
+fn conditions(conn: &AnyConnection, filter: &ProgramFilter) -> Vec<Condition> {
+    let mut conditions: Vec<Condition> =
+        vec![Box::new(programs::status.eq(filter.status.as_str()))];
+    if let Some(user) = &filter.submitted_by {
+        conditions.push(Box::new(
+            programs::submitted_by.eq(user.clone()).assume_not_null(),
+        ));
+    }
+    if let Some(terms) = &filter.search {
+        conditions.push(Box::new(sql::<Bool>(&full_text_condition(conn, terms))));
+    }
+    facet_condition!(conditions, filter.career_stages, program_career_stages);
+    facet_condition!(conditions, filter.formats, program_formats);
+    facet_condition!(conditions, filter.topics, program_topics);
+    facet_condition!(conditions, filter.regions, program_regions);
+    facet_condition!(conditions, filter.audiences, program_audiences);
+    facet_condition!(conditions, filter.languages, program_languages);
+    if !filter.deliveries.is_empty() {
+        let values: Vec<&'static str> = filter.deliveries.iter().map(|d| d.as_str()).collect();
+        conditions.push(Box::new(programs::delivery.eq_any(values)));
+    }
+    if !filter.provider_ids.is_empty() {
+        conditions.push(Box::new(
+            programs::provider_id.eq_any(filter.provider_ids.clone()),
+        ));
+    }
+    let deadline = programs::application_deadline;
+    match filter.open {
+        Some(true) => conditions.push(Box::new(
+            deadline
+                .is_null()
+                .or(deadline.ge(filter.today).assume_not_null()),
+        )),
+        Some(false) => conditions.push(Box::new(deadline.lt(filter.today).assume_not_null())),
+        None => {}
+    }
+    if let Some(day) = filter.deadline_before {
+        conditions.push(Box::new(deadline.lt(day).assume_not_null()));
+    }
+    if let Some(day) = filter.deadline_after {
+        conditions.push(Box::new(deadline.gt(day).assume_not_null()));
+    }
+    if let Some(max) = filter.max_cost {
+        conditions.push(Box::new(programs::cost_cents.le(max.get())));
+    }
+    conditions
+}
+
+/// `(sort_title, id)` after the cursor's: the tie-break every sort ends with.
+fn after_title_and_id(after: &After) -> Condition {
+    Box::new(
+        programs::sort_title
+            .gt(after.sort_title.clone())
+            .or(programs::sort_title
+                .eq(after.sort_title.clone())
+                .and(programs::id.gt(after.id.clone()))),
+    )
+}
+
+fn after_condition(sort: ProgramSort, score: &str, after: &After) -> Condition {
+    let tail = after_title_and_id(after);
+    match sort {
+        ProgramSort::Title => tail,
+        ProgramSort::Relevance => Box::new(
+            sql::<Bool>(&format!("({score}) < {}", after.score)).or(sql::<Bool>(&format!(
+                "({score}) = {}",
+                after.score
+            ))
+            .and(tail)),
+        ),
+        ProgramSort::Updated => Box::new(
+            programs::updated_at
+                .lt(after.updated_at)
+                .or(programs::updated_at.eq(after.updated_at).and(tail)),
+        ),
+        ProgramSort::Deadline => {
+            let deadline = programs::application_deadline;
+            match after.deadline {
+                Some(day) => Box::new(
+                    deadline
+                        .is_null()
+                        .or(deadline.gt(day).assume_not_null())
+                        .or(deadline.eq(day).assume_not_null().and(tail)),
+                ),
+                None => Box::new(deadline.is_null().and(tail)),
+            }
+        }
+    }
+}
+
+/// A page of programs matching `filter`, in `sort` order, after `after`.
+pub fn list(
+    conn: &mut AnyConnection,
+    filter: &ProgramFilter,
+    sort: ProgramSort,
+    after: Option<&After>,
+    limit: i64,
+) -> StoreResult<Vec<Listed>> {
+    let score = score_sql(filter.search.as_ref());
+    let mut query = programs::table
+        .select((programs::all_columns, sql::<BigInt>(&score)))
+        .into_boxed();
+    for condition in conditions(conn, filter) {
+        query = query.filter(condition);
+    }
+    if let Some(after) = after {
+        query = query.filter(after_condition(sort, &score, after));
+    }
+    query = match sort {
+        ProgramSort::Relevance => query.order(sql::<BigInt>(&score).desc()),
+        ProgramSort::Deadline => query
+            .order(programs::application_deadline.is_null().asc())
+            .then_order_by(programs::application_deadline.asc()),
+        ProgramSort::Title => query,
+        ProgramSort::Updated => query.order(programs::updated_at.desc()),
+    };
+    let rows: Vec<(ProgramRow, i64)> = query
+        .then_order_by(programs::sort_title.asc())
+        .then_order_by(programs::id.asc())
+        .limit(limit)
+        .load(conn)?;
+    let keys: Vec<(i64, String)> = rows
+        .iter()
+        .map(|(row, score)| (*score, row.sort_title.clone()))
+        .collect();
+    let programs = hydrate(conn, rows.into_iter().map(|(row, _)| row).collect())?;
+    Ok(programs
+        .into_iter()
+        .zip(keys)
+        .map(|(program, (score, sort_title))| Listed {
+            program,
+            score,
+            sort_title,
+        })
+        .collect())
+}
+
+/// The newest published programs, most recent first.
+pub fn recently_published(conn: &mut AnyConnection, limit: i64) -> StoreResult<Vec<Program>> {
+    let rows: Vec<ProgramRow> = programs::table
+        .filter(programs::status.eq(ProgramStatus::Published.as_str()))
+        .order((programs::published_at.desc(), programs::id.desc()))
+        .limit(limit)
+        .load(conn)?;
+    hydrate(conn, rows)
+}
+
+/// Published programs whose deadline is `today` or later, soonest first.
+pub fn open_deadlines(conn: &mut AnyConnection, today: NaiveDate) -> StoreResult<Vec<Program>> {
+    let rows: Vec<ProgramRow> = programs::table
+        .filter(programs::status.eq(ProgramStatus::Published.as_str()))
+        .filter(programs::application_deadline.ge(today))
+        .order((programs::application_deadline.asc(), programs::id.asc()))
+        .load(conn)?;
+    hydrate(conn, rows)
+}
+
+/// How many published programs carry each value, per dimension.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Landscape {
+    pub total: i64,
+    pub by_career_stage: Vec<(String, i64)>,
+    pub by_format: Vec<(String, i64)>,
+    pub by_topic: Vec<(String, i64)>,
+    pub by_region: Vec<(String, i64)>,
+    pub by_provider_kind: Vec<(String, i64)>,
+}
+
+macro_rules! count_by_value {
+    ($conn:ident, $table:ident) => {
+        $table::table
+            .inner_join(programs::table)
+            .filter(programs::status.eq(ProgramStatus::Published.as_str()))
+            .group_by($table::value)
+            .select(($table::value, diesel::dsl::count_star()))
+            .load::<(String, i64)>($conn)?
+    };
+}
+
+pub fn landscape(conn: &mut AnyConnection) -> StoreResult<Landscape> {
+    let published = programs::status.eq(ProgramStatus::Published.as_str());
+    Ok(Landscape {
+        total: programs::table.filter(published).count().get_result(conn)?,
+        by_career_stage: count_by_value!(conn, program_career_stages),
+        by_format: count_by_value!(conn, program_formats),
+        by_topic: count_by_value!(conn, program_topics),
+        by_region: count_by_value!(conn, program_regions),
+        by_provider_kind: programs::table
+            .inner_join(providers::table)
+            .filter(published)
+            .group_by(providers::kind)
+            .select((providers::kind, diesel::dsl::count_star()))
+            .load(conn)?,
+    })
+}
+
+/// Inserts many programs at once with multi-row statements, for seeding and
+/// benchmarks: a few statements per batch instead of dozens per program.
+/// Every program needs its slug; a taken one fails the whole call with
+/// [`StoreError::Conflict`].
+pub fn insert_many(conn: &mut AnyConnection, batch: &[NewProgram]) -> StoreResult<Vec<String>> {
+    conn.transaction(|conn| {
+        let names: HashMap<String, String> = providers::table
+            .select((providers::id, providers::name))
+            .load::<(String, String)>(conn)?
+            .into_iter()
+            .collect();
+        let at = now().naive_utc();
+        let mut ids = Vec::with_capacity(batch.len());
+        let mut rows = Vec::with_capacity(batch.len());
+        let mut facet_rows: [Vec<(String, &'static str)>; 6] = Default::default();
+        for new in batch {
+            let content = &new.content;
+            let provider =
+                names
+                    .get(&content.provider_id)
+                    .ok_or_else(|| StoreError::MissingReference {
+                        constraint: Some("programs_provider_id_fkey".to_owned()),
+                    })?;
+            let slug = new
+                .slug
+                .clone()
+                .unwrap_or_else(|| Slug::from_title(&content.title));
+            let search = SearchColumns::of(content, provider);
+            let id = new_id();
+            rows.push((
+                programs::id.eq(id.clone()),
+                programs::slug.eq(slug.as_str().to_owned()),
+                programs::provider_id.eq(content.provider_id.clone()),
+                programs::title.eq(content.title.clone()),
+                programs::summary.eq(content.summary.clone()),
+                programs::description.eq(content.description.clone()),
+                programs::delivery.eq(content.delivery.as_str()),
+                programs::cost_cents.eq(content.cost.get()),
+                programs::stipend_cents.eq(content.stipend.map(Cents::get)),
+                programs::application_deadline.eq(content.application_deadline),
+                programs::starts_on.eq(content.starts_on),
+                (
+                    programs::ends_on.eq(content.ends_on),
+                    programs::url.eq(content.url.clone()),
+                    programs::status.eq(new.status.as_str()),
+                    programs::submitted_by.eq(new.submitted_by.clone()),
+                    programs::published_at
+                        .eq((new.status == ProgramStatus::Published).then_some(at)),
+                    programs::created_at.eq(at),
+                    programs::updated_at.eq(at),
+                    programs::sort_title.eq(search.sort_title),
+                    programs::search_title.eq(search.search_title),
+                    programs::search_summary.eq(search.search_summary),
+                    programs::search_text.eq(search.search_text),
+                ),
+            ));
+            let mut push = |table: usize, values: Vec<&'static str>| {
+                let mut values = values;
+                values.sort_unstable();
+                values.dedup();
+                facet_rows[table].extend(values.into_iter().map(|v| (id.clone(), v)));
+            };
+            push(0, content.formats.iter().map(|v| v.as_str()).collect());
+            push(1, content.topics.iter().map(|v| v.as_str()).collect());
+            push(
+                2,
+                content.career_stages.iter().map(|v| v.as_str()).collect(),
+            );
+            push(3, content.regions.iter().map(|v| v.as_str()).collect());
+            push(4, content.audiences.iter().map(|v| v.as_str()).collect());
+            push(5, content.languages.iter().map(|v| v.as_str()).collect());
+            ids.push(id);
+        }
+        // Multi-row inserts do not compile for the multi backend; the
+        // statement is the same on both.
+        macro_rules! insert_rows {
+            ($table:expr, $values:expr) => {{
+                let query = diesel::insert_into($table).values($values);
+                match conn {
+                    AnyConnection::Sqlite(conn) => query.execute(conn)?,
+                    AnyConnection::Postgresql(conn) => query.execute(conn)?,
+                }
+            }};
+        }
+        if !rows.is_empty() {
+            insert_rows!(programs::table, rows);
+        }
+        macro_rules! insert_facets {
+            ($index:expr, $table:ident) => {
+                let values: Vec<_> = facet_rows[$index]
+                    .iter()
+                    .map(|(id, value)| {
+                        ($table::program_id.eq(id.as_str()), $table::value.eq(*value))
+                    })
+                    .collect();
+                if !values.is_empty() {
+                    insert_rows!($table::table, values);
+                }
+            };
+        }
+        insert_facets!(0, program_formats);
+        insert_facets!(1, program_topics);
+        insert_facets!(2, program_career_stages);
+        insert_facets!(3, program_regions);
+        insert_facets!(4, program_audiences);
+        insert_facets!(5, program_languages);
+        Ok(ids)
+    })
+}
+
+/// How many programs exist, whatever their status.
+pub fn count(conn: &mut AnyConnection) -> StoreResult<i64> {
+    Ok(programs::table.count().get_result(conn)?)
+}
+
+/// Changes whenever a program is added, changed, published or removed: the
+/// number of programs and the latest update time. Cheap enough to poll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CatalogueVersion {
+    pub programs: i64,
+    pub last_update: Option<chrono::NaiveDateTime>,
+}
+
+pub fn version(conn: &mut AnyConnection) -> StoreResult<CatalogueVersion> {
+    let (programs, last_update) = programs::table
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::max(programs::updated_at),
+        ))
+        .first(conn)?;
+    Ok(CatalogueVersion {
+        programs,
+        last_update,
+    })
+}
+
+/// Every published program, by id.
+pub fn all_published(conn: &mut AnyConnection) -> StoreResult<Vec<Program>> {
+    let rows: Vec<ProgramRow> = programs::table
+        .filter(programs::status.eq(ProgramStatus::Published.as_str()))
+        .order(programs::id.asc())
+        .load(conn)?;
+    hydrate(conn, rows)
 }

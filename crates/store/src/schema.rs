@@ -142,10 +142,10 @@ diesel::table! {
 }
 
 diesel::table! {
-    subscription_topics (subscription_id, topic) {
+    subscription_topics (subscription_id, topic, state) {
         subscription_id -> Text,
         topic -> Text,
-        confirmed_at -> Nullable<Timestamp>,
+        state -> Text,
     }
 }
 

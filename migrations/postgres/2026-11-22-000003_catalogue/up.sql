@@ -108,15 +108,15 @@ CREATE TABLE subscriptions (
 );
 CREATE UNIQUE INDEX subscriptions_email_key ON subscriptions (email);
 
--- Topics the address asked for; `confirmed_at` is null while a request waits
--- for its confirmation, so a stranger cannot change someone's topics.
+-- Topics an address receives (`confirmed`) and topics it asked for that wait
+-- for confirmation (`requested`), so a stranger cannot change someone's topics.
 CREATE TABLE subscription_topics (
     subscription_id TEXT NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
     topic TEXT NOT NULL CHECK (topic IN ('new_programs', 'events', 'deadlines')),
-    confirmed_at TIMESTAMP,
-    PRIMARY KEY (subscription_id, topic)
+    state TEXT NOT NULL CHECK (state IN ('requested', 'confirmed')),
+    PRIMARY KEY (subscription_id, topic, state)
 );
-CREATE INDEX subscription_topics_topic_idx ON subscription_topics (topic, subscription_id);
+CREATE INDEX subscription_topics_topic_idx ON subscription_topics (topic, state, subscription_id);
 
 -- Only the SHA-256 of each token is kept. Confirmation tokens are single-use;
 -- every message to a subscriber carries its own unsubscribe token.

@@ -26,6 +26,7 @@ use crate::error::{FieldError, Problem};
         (name = "mentorship", description = "Mentorship cycles, joint applications, eligibility and decisions"),
         (name = "matching", description = "Matching people and companies: public mentee profiles that member companies browse, and the mentorship opportunities companies post for candidates to answer"),
         (name = "events", description = "The module series: modules, their events, registrations with a waitlist, and the iCalendar feed of upcoming events"),
+        (name = "catalogue", description = "Providers, programs, the taxonomy, search, matching and the landscape report"),
         (name = "notifications", description = "The notification list, its outbox and feeds"),
         (name = "surveys", description = "The skills survey: surveys, one response per person, and aggregated results where any group of fewer than 5 respondents is suppressed"),
     ),

@@ -1,0 +1,160 @@
+//! Feeds for readers and calendars: an Atom feed (RFC 4287) of newly
+//! published programs and an iCalendar (RFC 5545) of open application
+//! deadlines.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text};
+use chrono::{DateTime, Days, Utc};
+use greenlight_store::programs::{self, Program};
+use icalendar::{Calendar, Component, Event, EventLike};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::error::ApiResult;
+use crate::http_cache;
+use crate::state::AppState;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(programs_atom).service(deadlines_ics);
+}
+
+/// How many programs the Atom feed holds.
+const ATOM_ENTRIES: i64 = 50;
+
+fn fixed(at: DateTime<Utc>) -> FixedDateTime {
+    at.fixed_offset()
+}
+
+fn entry(program: &Program) -> Entry {
+    let content = &program.content;
+    let published = program.published_at.unwrap_or(program.created_at);
+    let mut links = vec![Link {
+        href: format!("/api/v1/programs/{}", program.slug),
+        rel: "alternate".to_owned(),
+        mime_type: Some("application/json".to_owned()),
+        ..Link::default()
+    }];
+    if let Some(url) = &content.url {
+        links.push(Link {
+            href: url.clone(),
+            rel: "related".to_owned(),
+            mime_type: Some("text/html".to_owned()),
+            ..Link::default()
+        });
+    }
+    Entry {
+        // Ids are UUIDs, so each entry has a permanent IRI of its own.
+        id: format!("urn:uuid:{}", program.id),
+        title: Text::plain(content.title.clone()),
+        updated: fixed(program.updated_at),
+        published: Some(fixed(published)),
+        summary: Some(Text::plain(content.summary.clone())),
+        authors: vec![Person {
+            name: program.provider_name.clone(),
+            ..Person::default()
+        }],
+        categories: content
+            .formats
+            .iter()
+            .map(|f| (f.as_str(), f.label()))
+            .chain(content.topics.iter().map(|t| (t.as_str(), t.label())))
+            .map(|(term, label)| Category {
+                term: term.to_owned(),
+                label: Some(label.to_owned()),
+                ..Category::default()
+            })
+            .collect(),
+        links,
+        ..Entry::default()
+    }
+}
+
+/// Newly published programs, newest first (Atom).
+#[utoipa::path(
+    tag = "notifications",
+    responses(
+        (status = 200, description = "An Atom feed", content_type = "application/atom+xml", body = String),
+        (status = 304, description = "Not modified"),
+    )
+)]
+#[get("/feeds/programs.atom")]
+async fn programs_atom(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let programs = state
+        .db(|conn| Ok(programs::recently_published(conn, ATOM_ENTRIES)?))
+        .await?;
+    let updated = programs
+        .iter()
+        .map(|p| p.updated_at)
+        .max()
+        .unwrap_or(DateTime::UNIX_EPOCH);
+    let feed = Feed {
+        id: "tag:greenlight.api,2026:feeds/programs".to_owned(),
+        title: Text::plain("Greenlight: new professional-development programs"),
+        subtitle: Some(Text::plain(
+            "Programs newly published in the Greenlight catalogue for independent media producers.",
+        )),
+        updated: fixed(updated),
+        authors: vec![Person {
+            name: "Greenlight".to_owned(),
+            ..Person::default()
+        }],
+        links: vec![Link {
+            href: "/api/v1/feeds/programs.atom".to_owned(),
+            rel: "self".to_owned(),
+            mime_type: Some("application/atom+xml".to_owned()),
+            ..Link::default()
+        }],
+        entries: programs.iter().map(entry).collect(),
+        ..Feed::default()
+    };
+    Ok(http_cache::cached(
+        &req,
+        feed.to_string().into_bytes(),
+        "application/atom+xml; charset=utf-8",
+    ))
+}
+
+/// One all-day event per open application deadline (iCalendar).
+#[utoipa::path(
+    tag = "notifications",
+    responses(
+        (status = 200, description = "An iCalendar file", content_type = "text/calendar", body = String),
+        (status = 304, description = "Not modified"),
+    )
+)]
+#[get("/feeds/deadlines.ics")]
+async fn deadlines_ics(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let today = Utc::now().date_naive();
+    let programs = state
+        .db(move |conn| Ok(programs::open_deadlines(conn, today)?))
+        .await?;
+    let mut calendar = Calendar::new();
+    calendar
+        .name("Greenlight application deadlines")
+        .description("Application deadlines of programs in the Greenlight catalogue.");
+    for program in &programs {
+        let Some(deadline) = program.content.application_deadline else {
+            continue;
+        };
+        let mut event = Event::new();
+        event
+            .uid(&format!("deadline-{}@greenlight.api", program.id))
+            .summary(&format!("Deadline: {}", program.content.title))
+            .description(&format!(
+                "{} — {}\n/api/v1/programs/{}",
+                program.provider_name, program.content.summary, program.slug
+            ))
+            .timestamp(program.updated_at)
+            // All day: DTEND is exclusive, so the event ends the next day.
+            .starts(deadline)
+            .ends(deadline.checked_add_days(Days::new(1)).unwrap_or(deadline));
+        if let Some(url) = &program.content.url {
+            event.url(url);
+        }
+        calendar.push(event.done());
+    }
+    Ok(http_cache::cached(
+        &req,
+        calendar.done().to_string().into_bytes(),
+        "text/calendar; charset=utf-8",
+    ))
+}

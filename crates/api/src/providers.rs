@@ -1,0 +1,311 @@
+//! Providers: the organizations that offer catalogue programs.
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use chrono::{DateTime, Utc};
+use greenlight_domain::{ProviderKind, Province, Role};
+use greenlight_store::StoreError;
+use greenlight_store::providers::{self, NewProvider, Provider};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::extract::{Json, Query};
+use crate::http_cache;
+use crate::openapi::problems::*;
+use crate::pagination::{Cursor, Page, PageParams};
+use crate::read_model::ReadModel;
+use crate::state::AppState;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(create_provider)
+        .service(list_providers)
+        .service(get_provider)
+        .service(update_provider)
+        .service(delete_provider);
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0193a5a4-8a9e-7c31-9f43-5b0c6f1d2e20",
+    "name": "Canadian Media Producers Association",
+    "kind": "association",
+    "website": "https://cmpa.ca",
+    "province": null,
+    "created_at": "2026-11-22T16:00:00Z",
+    "updated_at": "2026-11-22T16:00:00Z"
+}))]
+pub struct ProviderBody {
+    pub id: String,
+    pub name: String,
+    pub kind: ProviderKind,
+    pub website: Option<String>,
+    pub province: Option<Province>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<Provider> for ProviderBody {
+    fn from(provider: Provider) -> Self {
+        ProviderBody {
+            id: provider.id,
+            name: provider.name,
+            kind: provider.kind,
+            website: provider.website,
+            province: provider.province,
+            created_at: provider.created_at,
+            updated_at: provider.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Canadian Media Producers Association", "kind": "association", "website": "https://cmpa.ca"}))]
+pub struct ProviderRequest {
+    pub name: String,
+    #[schema(value_type = ProviderKind)]
+    pub kind: String,
+    pub website: Option<String>,
+    #[schema(value_type = Option<Province>)]
+    pub province: Option<String>,
+}
+
+/// A partial update: an absent field is left unchanged; `null` clears
+/// `website` or `province`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"website": "https://cmpa.ca/pd"}))]
+pub struct ProviderPatch {
+    pub name: Option<String>,
+    #[schema(value_type = Option<ProviderKind>)]
+    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::present")]
+    #[schema(value_type = Option<String>)]
+    pub website: Option<Option<String>>,
+    #[serde(default, deserialize_with = "crate::extract::present")]
+    #[schema(value_type = Option<Province>)]
+    pub province: Option<Option<String>>,
+}
+
+const NAME_MAX: usize = 200;
+
+/// A web address: `http(s)://` and at most 2,000 characters.
+pub fn web_address(raw: &str, field: &str) -> Result<String, FieldError> {
+    let url = raw.trim();
+    let lower = url.to_ascii_lowercase();
+    let has_host = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+    if !has_host || url.len() > 2000 || url.chars().any(char::is_whitespace) {
+        return Err(FieldError::new(
+            field,
+            "must be an http:// or https:// address of at most 2000 characters",
+        ));
+    }
+    Ok(url.to_owned())
+}
+
+fn validate(request: ProviderRequest) -> Result<NewProvider, ApiError> {
+    let mut errors = Vec::new();
+    let name = request.name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > NAME_MAX {
+        errors.push(FieldError::new(
+            "name",
+            format!("must be 1 to {NAME_MAX} characters"),
+        ));
+    }
+    let kind = request
+        .kind
+        .parse::<ProviderKind>()
+        .map_err(|e| errors.push(FieldError::new("kind", e.message)))
+        .ok();
+    let website = request
+        .website
+        .map(|url| web_address(&url, "website"))
+        .transpose()
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten();
+    let province = request
+        .province
+        .map(|p| p.parse::<Province>())
+        .transpose()
+        .map_err(|e| errors.push(FieldError::new("province", e.message)))
+        .ok()
+        .flatten();
+    match (kind, errors.is_empty()) {
+        (Some(kind), true) => Ok(NewProvider {
+            name,
+            kind,
+            website,
+            province,
+        }),
+        _ => Err(ApiError::Validation(errors)),
+    }
+}
+
+fn name_taken(error: StoreError) -> ApiError {
+    match error {
+        StoreError::Conflict { .. } => {
+            ApiError::Conflict("A provider with this name exists.".to_owned())
+        }
+        other => other.into(),
+    }
+}
+
+/// Add a provider (staff).
+#[utoipa::path(
+    tag = "catalogue",
+    security(("bearer" = [])),
+    request_body = ProviderRequest,
+    responses(
+        (status = 201, description = "The provider", body = ProviderBody),
+        (status = 403, response = Forbidden),
+        (status = 409, response = Conflict),
+    )
+)]
+#[post("/providers")]
+async fn create_provider(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<ProviderRequest>,
+) -> ApiResult<HttpResponse> {
+    caller.require_any(&[Role::Staff])?;
+    let new = validate(body.0)?;
+    let provider = state
+        .db(move |conn| providers::create(conn, &new).map_err(name_taken))
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/providers/{}", provider.id)))
+        .json(ProviderBody::from(provider)))
+}
+
+/// Providers by name.
+#[utoipa::path(
+    tag = "catalogue",
+    params(PageParams),
+    responses(
+        (status = 200, description = "A page of providers", body = Page<ProviderBody>),
+        (status = 304, description = "Not modified"),
+    )
+)]
+#[get("/providers")]
+async fn list_providers(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Query<PageParams>,
+) -> ApiResult<HttpResponse> {
+    let limit = page.0.limit()?;
+    let after = page.0.after()?;
+    let rows = state
+        .db(move |conn| {
+            let after = after.as_ref().map(|c| (c.key.as_str(), c.id.as_str()));
+            Ok(providers::list(conn, after, i64::from(limit) + 1)?)
+        })
+        .await?;
+    Page::from_rows(rows, limit, |p| Cursor::new(p.name.clone(), p.id.clone()))
+        .map(ProviderBody::from)
+        .respond(&req)
+}
+
+/// One provider.
+#[utoipa::path(
+    tag = "catalogue",
+    params(("id" = String, Path, description = "The provider's id")),
+    responses(
+        (status = 200, description = "The provider", body = ProviderBody),
+        (status = 304, description = "Not modified"),
+        (status = 404, response = NotFound),
+    )
+)]
+#[get("/providers/{id}")]
+async fn get_provider(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let provider = state
+        .db(move |conn| Ok(providers::find(conn, &id)?))
+        .await?;
+    http_cache::json_ok(&req, &ProviderBody::from(provider))
+}
+
+/// Change a provider (staff); absent fields are left as they are.
+#[utoipa::path(
+    tag = "catalogue",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The provider's id")),
+    request_body = ProviderPatch,
+    responses(
+        (status = 200, description = "The provider", body = ProviderBody),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+    )
+)]
+#[patch("/providers/{id}")]
+async fn update_provider(
+    state: web::Data<AppState>,
+    read_model: web::Data<ReadModel>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: Json<ProviderPatch>,
+) -> ApiResult<HttpResponse> {
+    caller.require_any(&[Role::Staff])?;
+    let id = id.into_inner();
+    let patch = body.0;
+    let provider = state
+        .db(move |conn| {
+            let current = providers::find(conn, &id)?;
+            let merged = ProviderRequest {
+                name: patch.name.unwrap_or(current.name),
+                kind: patch
+                    .kind
+                    .unwrap_or_else(|| current.kind.as_str().to_owned()),
+                website: patch.website.unwrap_or(current.website),
+                province: patch
+                    .province
+                    .unwrap_or_else(|| current.province.map(|p| p.as_str().to_owned())),
+            };
+            let changed = validate(merged)?;
+            providers::update(conn, &id, &changed).map_err(name_taken)
+        })
+        .await?;
+    read_model.invalidate();
+    Ok(HttpResponse::Ok().json(ProviderBody::from(provider)))
+}
+
+/// Remove a provider that has no programs (staff).
+#[utoipa::path(
+    tag = "catalogue",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The provider's id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+    )
+)]
+#[delete("/providers/{id}")]
+async fn delete_provider(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    caller.require_any(&[Role::Staff])?;
+    let id = id.into_inner();
+    state
+        .db(move |conn| match providers::delete(conn, &id) {
+            Err(StoreError::MissingReference { .. }) => Err(ApiError::Conflict(
+                "The provider still has programs; delete or move them first.".to_owned(),
+            )),
+            other => Ok(other?),
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

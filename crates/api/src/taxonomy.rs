@@ -1,0 +1,93 @@
+//! The catalogue's defined terms, served with their meaning.
+
+use actix_web::{HttpRequest, HttpResponse, get};
+use greenlight_domain::{
+    Audience, CareerStage, DefinedTerm, Delivery, Format, Language, ProviderKind, Region, Topic,
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::error::ApiResult;
+use crate::http_cache;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(taxonomy);
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"id": "lab", "label": "Lab", "definition": "A hands-on program built around developing participants' own projects."}))]
+pub struct Term {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub definition: &'static str,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"id": "early_career", "label": "Early career", "definition": "1 or 2 professional producing credits.", "min_credits": 1, "max_credits": 2}))]
+pub struct CareerStageTerm {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub definition: &'static str,
+    pub min_credits: u32,
+    /// Null for the last stage, which has no upper bound.
+    pub max_credits: Option<u32>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Taxonomy {
+    pub career_stages: Vec<CareerStageTerm>,
+    pub formats: Vec<Term>,
+    pub topics: Vec<Term>,
+    pub deliveries: Vec<Term>,
+    pub regions: Vec<Term>,
+    pub audiences: Vec<Term>,
+    pub languages: Vec<Term>,
+    pub provider_kinds: Vec<Term>,
+}
+
+fn terms<T: DefinedTerm>() -> Vec<Term> {
+    T::all()
+        .iter()
+        .map(|&term| Term {
+            id: term.as_str(),
+            label: term.label(),
+            definition: term.definition(),
+        })
+        .collect()
+}
+
+pub fn build() -> Taxonomy {
+    Taxonomy {
+        career_stages: CareerStage::ALL
+            .iter()
+            .map(|&stage| CareerStageTerm {
+                id: stage.as_str(),
+                label: stage.label(),
+                definition: stage.definition(),
+                min_credits: stage.min_credits(),
+                max_credits: stage.max_credits(),
+            })
+            .collect(),
+        formats: terms::<Format>(),
+        topics: terms::<Topic>(),
+        deliveries: terms::<Delivery>(),
+        regions: terms::<Region>(),
+        audiences: terms::<Audience>(),
+        languages: terms::<Language>(),
+        provider_kinds: terms::<ProviderKind>(),
+    }
+}
+
+/// Every term of the catalogue's taxonomy, with its label and definition.
+#[utoipa::path(
+    tag = "catalogue",
+    responses(
+        (status = 200, description = "The taxonomy", body = Taxonomy),
+        (status = 304, description = "Not modified"),
+    )
+)]
+#[get("/taxonomy")]
+async fn taxonomy(req: HttpRequest) -> ApiResult<HttpResponse> {
+    http_cache::json_ok(&req, &build())
+}

@@ -1,0 +1,153 @@
+//! The notification list: double opt-in, announcements of new programs,
+//! unsubscribing, and answers that reveal nothing about who is subscribed.
+
+use greenlight_domain::Role;
+use greenlight_tests::catalogue::{create_program, program, provider};
+use greenlight_tests::{TestApp, e2e};
+use serde_json::{Value, json};
+
+/// Messages of `kind` to `to`, oldest first, read from the outbox as staff.
+async fn messages(app: &TestApp, staff: &str, kind: &str, to: &str) -> Vec<Value> {
+    let answer = app
+        .client
+        .get(
+            &format!("/api/v1/outbox?kind={kind}&to={to}&limit=100"),
+            Some(staff),
+        )
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    answer.json["items"].as_array().unwrap().clone()
+}
+
+/// The token that follows `marker` in a message body.
+fn token_after(body: &str, marker: &str) -> String {
+    let start = body
+        .find(marker)
+        .unwrap_or_else(|| panic!("{marker} not in {body}"))
+        + marker.len();
+    body[start..].split('"').next().unwrap().to_owned()
+}
+
+fn confirm_token(message: &Value) -> String {
+    let body = message["body"].as_str().unwrap();
+    let before_confirm = body.split("/api/v1/subscriptions/confirm").next().unwrap();
+    token_after(before_confirm, "{\"token\": \"")
+}
+
+fn unsubscribe_token(message: &Value) -> String {
+    let body = message["body"].as_str().unwrap();
+    let footer = body.rsplit("--\n").next().unwrap();
+    token_after(footer, "{\"token\": \"")
+}
+
+async fn subscribe(app: &TestApp, email: &str, topics: Value) {
+    let answer = app
+        .client
+        .post(
+            "/api/v1/subscriptions",
+            None,
+            &json!({"email": email, "topics": topics}),
+        )
+        .await;
+    assert_eq!(answer.status, 202, "{}", answer.text);
+}
+
+async fn confirmed(app: &TestApp, staff: &str, email: &str) {
+    subscribe(app, email, json!(["new_programs"])).await;
+    let message = messages(app, staff, "subscription_confirmation", email)
+        .await
+        .pop()
+        .unwrap();
+    let answer = app
+        .client
+        .post(
+            "/api/v1/subscriptions/confirm",
+            None,
+            &json!({"token": confirm_token(&message)}),
+        )
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+}
+
+e2e! {
+    async fn subscribers_confirm_with_the_token_from_their_message(app) {
+        let staff = app.staff();
+        subscribe(&app, "ada@example.org", json!(["new_programs", "deadlines"])).await;
+        let sent = messages(&app, &staff, "subscription_confirmation", "ada@example.org").await;
+        assert_eq!(sent.len(), 1);
+        let token = confirm_token(&sent[0]);
+        assert!(token.len() > 40);
+
+        let confirmed = app.client.post("/api/v1/subscriptions/confirm", None, &json!({"token": token})).await;
+        assert_eq!(confirmed.status, 200, "{}", confirmed.text);
+        assert_eq!(confirmed.json, json!({"email": "ada@example.org", "status": "confirmed", "topics": ["new_programs", "deadlines"]}));
+
+        let again = app.client.post("/api/v1/subscriptions/confirm", None, &json!({"token": token})).await;
+        again.assert_problem(422, "validation_failed");
+        assert_eq!(again.json["errors"][0]["field"], "token");
+        app.client.post("/api/v1/subscriptions/confirm", None, &json!({"token": "made-up"})).await.assert_problem(422, "validation_failed");
+    }
+
+    async fn only_confirmed_subscribers_hear_of_new_programs_once(app) {
+        let staff = app.staff();
+        let provider_id = provider(&app, &staff, "Producers' Association", "association").await;
+        confirmed(&app, &staff, "ada@example.org").await;
+        subscribe(&app, "bob@example.org", json!(["new_programs"])).await;
+        confirmed(&app, &staff, "cy@example.org").await;
+        subscribe(&app, "cy@example.org", json!(["events"])).await;
+
+        create_program(&app, &staff, &program(&provider_id, "Fresh Lab")).await;
+        assert_eq!(messages(&app, &staff, "new_program", "ada@example.org").await.len(), 1);
+        assert!(messages(&app, &staff, "new_program", "bob@example.org").await.is_empty(), "unconfirmed");
+        assert_eq!(messages(&app, &staff, "new_program", "cy@example.org").await.len(), 1,
+            "a change of topics waits for its own confirmation");
+
+        let (_, partner) = app.user_with_role("partner@example.org", Role::Partner);
+        create_program(&app, &partner, &program(&provider_id, "Partner Lab")).await;
+        assert_eq!(messages(&app, &staff, "new_program", "ada@example.org").await.len(), 1, "pending is not announced");
+        for _ in 0..2 {
+            let published = app.client.post("/api/v1/programs/partner-lab/publish", Some(&staff), &json!({})).await;
+            assert_eq!(published.status, 200);
+        }
+        let sent = messages(&app, &staff, "new_program", "ada@example.org").await;
+        assert_eq!(sent.len(), 2, "published twice, announced once");
+        assert!(sent[1]["subject"].as_str().unwrap().contains("Partner Lab"));
+        assert!(sent[1]["body"].as_str().unwrap().contains("/api/v1/programs/partner-lab"));
+    }
+
+    async fn every_message_carries_a_working_unsubscribe_token(app) {
+        let staff = app.staff();
+        let provider_id = provider(&app, &staff, "Producers' Association", "association").await;
+        confirmed(&app, &staff, "ada@example.org").await;
+        create_program(&app, &staff, &program(&provider_id, "First")).await;
+        let announcement = messages(&app, &staff, "new_program", "ada@example.org").await.pop().unwrap();
+        let token = unsubscribe_token(&announcement);
+        let left = app.client.post("/api/v1/subscriptions/unsubscribe", None, &json!({"token": token})).await;
+        assert_eq!(left.status, 200, "{}", left.text);
+        assert_eq!(left.json["status"], "unsubscribed");
+        assert_eq!(left.json["topics"], json!([]));
+        assert_eq!(app.client.post("/api/v1/subscriptions/unsubscribe", None, &json!({"token": token})).await.status, 200);
+
+        create_program(&app, &staff, &program(&provider_id, "Second")).await;
+        assert_eq!(messages(&app, &staff, "new_program", "ada@example.org").await.len(), 1);
+
+        let confirmation = messages(&app, &staff, "subscription_confirmation", "ada@example.org").await.pop().unwrap();
+        assert!(!unsubscribe_token(&confirmation).is_empty());
+        app.client.post("/api/v1/subscriptions/unsubscribe", None, &json!({"token": "nope"})).await.assert_problem(422, "validation_failed");
+    }
+
+    async fn subscribing_answers_alike_whoever_is_subscribed(app) {
+        let staff = app.staff();
+        confirmed(&app, &staff, "ada@example.org").await;
+        let known = app.client.post("/api/v1/subscriptions", None, &json!({"email": "ada@example.org", "topics": ["events"]})).await;
+        let unknown = app.client.post("/api/v1/subscriptions", None, &json!({"email": "new@example.org", "topics": ["events"]})).await;
+        assert_eq!((known.status, unknown.status), (202, 202));
+        assert_eq!(known.json, unknown.json);
+
+        let bad = app.client.post("/api/v1/subscriptions", None, &json!({"email": "nope", "topics": ["gossip"]})).await;
+        bad.assert_problem(422, "validation_failed");
+        let fields: Vec<&str> = bad.json["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["email", "topics[0]"]);
+        app.client.post("/api/v1/subscriptions", None, &json!({"email": "a@example.org", "topics": []})).await.assert_problem(422, "validation_failed");
+    }
+}
