@@ -13,6 +13,7 @@ use greenlight_store::programs::{
 };
 use greenlight_store::{AnyConnection, StoreError};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -1022,7 +1023,10 @@ pub struct MatchRequest {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MatchItem {
-    pub program: ProgramBody,
+    /// The program as `GET /programs/{program}` shows it, rendered once by
+    /// the read model.
+    #[schema(value_type = ProgramBody)]
+    pub program: Box<RawValue>,
     pub score: i32,
     /// Meets every hard constraint: career stage, region, audience, deadline.
     pub eligible: bool,
@@ -1059,9 +1063,8 @@ async fn match_programs(
     let items = ranked
         .into_iter()
         .filter_map(|result| {
-            let program = snapshot.program(result.index)?.clone();
             Some(MatchItem {
-                program: program.into(),
+                program: snapshot.body(result.index)?.to_owned(),
                 score: result.score,
                 eligible: result.eligible,
                 reasons: result.reasons,

@@ -67,10 +67,6 @@ impl Snapshot {
         self.bodies.get(index).map(|body| &**body)
     }
 
-    pub fn program(&self, index: usize) -> Option<&Program> {
-        self.index.programs().get(index)
-    }
-
     fn is_fresh(&self) -> bool {
         self.checked_at
             .lock()

@@ -32,7 +32,10 @@ pub struct MatchResult {
 }
 
 /// The best `limit` programs for `profile`: eligible ones first, then by score
-/// descending, then by title and id, so equal inputs always give equal output.
+/// descending; ties keep their order in `programs`, so equal inputs always
+/// give equal output and the caller chooses the tie order (the API passes the
+/// catalogue in title order). Comparing positions rather than titles keeps
+/// ranking ten thousand programs to integer comparisons.
 pub fn match_programs(
     profile: &Profile,
     programs: &[ProgramFacts],
@@ -53,12 +56,9 @@ pub fn match_programs(
         })
         .collect();
     let order = |a: &Ranked, b: &Ranked| -> Ordering {
-        let (program_a, program_b) = (&programs[a.index], &programs[b.index]);
         b.eligible
             .cmp(&a.eligible)
             .then(b.score.cmp(&a.score))
-            .then_with(|| program_a.title.cmp(&program_b.title))
-            .then_with(|| program_a.id.cmp(&program_b.id))
             .then(a.index.cmp(&b.index))
     };
     // Only the first `limit` need sorting; partitioning first keeps a large
@@ -426,7 +426,7 @@ mod tests {
     }
 
     #[test]
-    fn eligible_first_then_score_then_title_then_id() {
+    fn eligible_first_then_score_then_the_callers_order() {
         let programs = vec![
             ProgramFacts {
                 regions: vec![Region::Bc],
@@ -456,8 +456,8 @@ mod tests {
                 .map(|result| result.program_id)
                 .collect::<Vec<_>>()
         };
-        assert_eq!(ids(10), ["scored", "a", "b1", "b2", "ineligible"]);
-        assert_eq!(ids(2), ["scored", "a"]);
+        assert_eq!(ids(10), ["scored", "b2", "b1", "a", "ineligible"]);
+        assert_eq!(ids(2), ["scored", "b2"]);
         assert!(ids(0).is_empty());
     }
 }

@@ -286,30 +286,26 @@ proptest! {
     }
 
     #[test]
-    fn matching_order_does_not_depend_on_the_catalogue_order(
+    fn matching_ranks_by_eligibility_then_score_keeping_catalogue_order_in_ties(
         profile in profile(),
         programs in catalogue(),
         today in date(),
         limit in 1usize..50,
     ) {
-        let ids = |programs: &[ProgramFacts]| {
-            match_programs(&profile, programs, today, limit)
-                .into_iter()
-                .map(|result| result.program_id)
-                .collect::<Vec<_>>()
-        };
-        let forward = ids(&programs);
-        let mut reversed = programs.clone();
-        reversed.reverse();
-        prop_assert_eq!(&forward, &ids(&reversed));
-        prop_assert_eq!(forward.len(), limit.min(programs.len()));
-
         let results = match_programs(&profile, &programs, today, limit);
-        for pair in results.windows(2) {
+        prop_assert_eq!(&results, &match_programs(&profile, &programs, today, limit));
+        prop_assert_eq!(results.len(), limit.min(programs.len()));
+
+        let everything = match_programs(&profile, &programs, today, programs.len().max(1));
+        prop_assert_eq!(&results[..], &everything[..results.len()]);
+        for pair in everything.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             prop_assert!(a.eligible >= b.eligible);
             if a.eligible == b.eligible {
                 prop_assert!(a.score >= b.score);
+                if a.score == b.score {
+                    prop_assert!(a.index < b.index);
+                }
             }
         }
     }

@@ -18,8 +18,10 @@ pub struct CatalogueIndex {
     by_updated: Vec<usize>,
     by_id_or_slug: HashMap<String, usize>,
     /// Every word of the search texts, sorted, with the programs that hold
-    /// it, so that a word prefix finds its programs by binary search.
-    words: Vec<(String, Vec<usize>)>,
+    /// it and its mark there ([`SearchColumns::word_marks`]), so that a word
+    /// prefix finds its programs by binary search and scores them without
+    /// rescanning their text.
+    words: Vec<(String, Vec<(usize, u8)>)>,
 }
 
 impl std::fmt::Debug for CatalogueIndex {
@@ -108,11 +110,22 @@ fn admits(filter: &ProgramFilter, program: &Program) -> bool {
 }
 
 impl CatalogueIndex {
+    /// Holds the programs in title order (then id), so that position in
+    /// [`CatalogueIndex::programs`] is itself the title order: matching uses
+    /// it to break ties without comparing strings.
     pub fn new(programs: Vec<Program>) -> Self {
-        let search: Vec<SearchColumns> = programs
-            .iter()
-            .map(|p| SearchColumns::of(&p.content, &p.provider_name))
+        let mut entries: Vec<(Program, SearchColumns)> = programs
+            .into_iter()
+            .map(|p| {
+                let search = SearchColumns::of(&p.content, &p.provider_name);
+                (p, search)
+            })
             .collect();
+        entries.sort_by(|(a, a_search), (b, b_search)| {
+            (a_search.sort_title.as_str(), a.id.as_str())
+                .cmp(&(b_search.sort_title.as_str(), b.id.as_str()))
+        });
+        let (programs, search): (Vec<Program>, Vec<SearchColumns>) = entries.into_iter().unzip();
         let sorted = |sort: ProgramSort| {
             let mut order: Vec<usize> = (0..programs.len()).collect();
             order.sort_by(|&a, &b| {
@@ -133,16 +146,17 @@ impl CatalogueIndex {
             by_id_or_slug.insert(program.id.clone(), index);
             by_id_or_slug.insert(program.slug.clone(), index);
         }
-        let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut postings: HashMap<&str, Vec<(usize, u8)>> = HashMap::new();
         for (index, columns) in search.iter().enumerate() {
-            for word in columns.words() {
+            for (word, mark) in columns.word_marks() {
                 let programs = postings.entry(word).or_default();
-                if programs.last() != Some(&index) {
-                    programs.push(index);
+                match programs.last_mut() {
+                    Some((last, marks)) if *last == index => *marks |= mark,
+                    _ => programs.push((index, mark)),
                 }
             }
         }
-        let mut words: Vec<(String, Vec<usize>)> = postings
+        let mut words: Vec<(String, Vec<(usize, u8)>)> = postings
             .into_iter()
             .map(|(word, programs)| (word.to_owned(), programs))
             .collect();
@@ -168,26 +182,41 @@ impl CatalogueIndex {
             .map(|&i| &self.programs[i])
     }
 
-    /// Programs with a word starting with every term, in index order: what
-    /// the full-text condition admits.
-    fn candidates(&self, terms: &SearchTerms) -> Vec<usize> {
-        let mut result: Option<Vec<usize>> = None;
+    /// Programs with a word starting with every term, in index order, with
+    /// their relevance score: what the full-text condition admits and what
+    /// `score_sql` gives them.
+    fn matches(&self, terms: &SearchTerms) -> Vec<(usize, i64)> {
+        let mut result: Option<Vec<(usize, i64)>> = None;
         for term in terms.words() {
             let start = self
                 .words
                 .partition_point(|(word, _)| word.as_str() < term.as_str());
-            let mut found: Vec<usize> = self.words[start..]
+            let mut found: Vec<(usize, u8)> = self.words[start..]
                 .iter()
                 .take_while(|(word, _)| word.starts_with(term.as_str()))
                 .flat_map(|(_, programs)| programs.iter().copied())
                 .collect();
-            found.sort_unstable();
-            found.dedup();
+            found.sort_unstable_by_key(|&(index, _)| index);
+            let mut term_scores: Vec<(usize, u8)> = Vec::with_capacity(found.len());
+            for (index, mark) in found {
+                match term_scores.last_mut() {
+                    Some((last, marks)) if *last == index => *marks |= mark,
+                    _ => term_scores.push((index, mark)),
+                }
+            }
             result = Some(match result {
-                None => found,
+                None => term_scores
+                    .into_iter()
+                    .map(|(index, marks)| (index, i64::from(marks)))
+                    .collect(),
                 Some(before) => before
                     .into_iter()
-                    .filter(|i| found.binary_search(i).is_ok())
+                    .filter_map(|(index, score)| {
+                        term_scores
+                            .binary_search_by_key(&index, |&(i, _)| i)
+                            .ok()
+                            .map(|at| (index, score + i64::from(term_scores[at].1)))
+                    })
                     .collect(),
             });
         }
@@ -212,28 +241,24 @@ impl CatalogueIndex {
         after: Option<&After>,
         limit: usize,
     ) -> Vec<(usize, i64)> {
-        let candidates = filter.search.as_ref().map(|terms| self.candidates(terms));
-        let admitted = |&i: &usize| {
-            admits(filter, &self.programs[i])
-                && candidates
-                    .as_ref()
-                    .is_none_or(|found| found.binary_search(&i).is_ok())
+        let matches = filter.search.as_ref().map(|terms| self.matches(terms));
+        let score_of = |i: usize| -> Option<i64> {
+            match &matches {
+                None => Some(0),
+                Some(found) => found
+                    .binary_search_by_key(&i, |&(index, _)| index)
+                    .ok()
+                    .map(|at| found[at].1),
+            }
         };
         if sort == ProgramSort::Relevance {
-            let terms = filter.search.as_ref();
-            let all: Vec<usize> = match &candidates {
+            let all: Vec<(usize, i64)> = match matches.as_ref() {
                 Some(found) => found.clone(),
-                None => (0..self.programs.len()).collect(),
+                None => (0..self.programs.len()).map(|i| (i, 0)).collect(),
             };
             let mut scored: Vec<(usize, i64)> = all
                 .into_iter()
-                .filter(|i| admits(filter, &self.programs[*i]))
-                .map(|i| {
-                    (
-                        i,
-                        terms.map_or(0, |terms| self.search[i].score_of_match(terms)),
-                    )
-                })
+                .filter(|&(i, _)| admits(filter, &self.programs[i]))
                 .filter(|&(i, score)| {
                     after.is_none_or(|after| {
                         key_of(sort, &self.programs[i], &self.search[i], score)
@@ -269,15 +294,9 @@ impl CatalogueIndex {
         });
         order[start..]
             .iter()
-            .filter(|i| admitted(i))
+            .filter(|&&i| admits(filter, &self.programs[i]))
+            .filter_map(|&i| score_of(i).map(|score| (i, score)))
             .take(limit)
-            .map(|&i| {
-                let score = filter
-                    .search
-                    .as_ref()
-                    .map_or(0, |terms| self.search[i].score_of_match(terms));
-                (i, score)
-            })
             .collect()
     }
 

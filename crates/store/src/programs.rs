@@ -1,7 +1,7 @@
 //! Catalogue programs, their facets (one join table per facet) and the
 //! folded text that search matches.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::dsl::sql;
@@ -165,18 +165,18 @@ impl SearchColumns {
         self.search_text.split(' ').filter(|word| !word.is_empty())
     }
 
-    /// [`score_sql`] in memory, for a program the full-text condition
-    /// admitted: every term is in its search text, worth 1 each.
-    pub(crate) fn score_of_match(&self, terms: &SearchTerms) -> i64 {
-        terms
-            .words()
-            .iter()
-            .map(|word| {
-                4 * i64::from(contains_word_prefix(&self.search_title, word))
-                    + 2 * i64::from(contains_word_prefix(&self.search_summary, word))
-                    + 1
-            })
-            .sum()
+    /// How a word of [`SearchColumns::words`] counts towards [`score_sql`]:
+    /// 4 when it is a word of the title, 2 of the summary, 1 anywhere. A
+    /// term's score in a program is the OR of the marks of the words it is a
+    /// prefix of, which is what `score_sql`'s three `LIKE`s add up to.
+    pub(crate) fn word_marks(&self) -> impl Iterator<Item = (&str, u8)> {
+        let title: HashSet<&str> = self.search_title.split(' ').collect();
+        let summary: HashSet<&str> = self.search_summary.split(' ').collect();
+        self.words().map(move |word| {
+            let mark =
+                1 | (u8::from(summary.contains(word)) << 1) | (u8::from(title.contains(word)) << 2);
+            (word, mark)
+        })
     }
 
     pub(crate) fn of(content: &ProgramContent, provider_name: &str) -> Self {
@@ -196,13 +196,6 @@ impl SearchColumns {
             sort_title: fold_words(&content.title),
         }
     }
-}
-
-/// `LIKE '% word%'` on a folded column.
-fn contains_word_prefix(column: &str, word: &str) -> bool {
-    column
-        .match_indices(word)
-        .any(|(at, _)| at > 0 && column.as_bytes()[at - 1] == b' ')
 }
 
 fn provider_name(conn: &mut AnyConnection, provider_id: &str) -> StoreResult<String> {
