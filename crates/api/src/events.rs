@@ -8,7 +8,7 @@ use greenlight_store::StoreError;
 use greenlight_store::events::{
     self, Event, EventFilter, EventKey, NewEvent, Registration, RegistrationKey, RegistrationStatus,
 };
-use icalendar::{Calendar, Component, EventLike};
+use icalendar::{Component, EventLike};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -670,12 +670,8 @@ async fn events_feed(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<
             Ok((upcoming, titles))
         })
         .await?;
-    let mut calendar = Calendar::empty();
-    calendar
-        .append_property(("VERSION", "2.0"))
-        .append_property(("PRODID", "-//Greenlight//Module series events//EN"))
-        .append_property(("CALSCALE", "GREGORIAN"))
-        .name("Greenlight events");
+    let mut calendar =
+        crate::feeds::new_calendar("Greenlight events", "Upcoming events of the module series.");
     for event in &upcoming {
         let module = module_titles
             .get(&event.module_id)

@@ -113,6 +113,19 @@ async fn programs_atom(req: HttpRequest, state: web::Data<AppState>) -> ApiResul
     ))
 }
 
+/// An empty calendar that names Greenlight as its producer (RFC 5545 §3.7.3)
+/// rather than the library that wrote it; every iCalendar feed starts here.
+pub(crate) fn new_calendar(name: &str, description: &str) -> Calendar {
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", "-//Greenlight//Greenlight API//EN"))
+        .append_property(("CALSCALE", "GREGORIAN"))
+        .name(name)
+        .description(description);
+    calendar
+}
+
 /// One all-day event per open application deadline (iCalendar).
 #[utoipa::path(
     tag = "notifications",
@@ -127,17 +140,17 @@ async fn deadlines_ics(req: HttpRequest, state: web::Data<AppState>) -> ApiResul
     let programs = state
         .db(move |conn| Ok(programs::open_deadlines(conn, today)?))
         .await?;
-    let mut calendar = Calendar::new();
-    calendar
-        .name("Greenlight application deadlines")
-        .description("Application deadlines of programs in the Greenlight catalogue.");
+    let mut calendar = new_calendar(
+        "Greenlight application deadlines",
+        "Application deadlines of programs in the Greenlight catalogue.",
+    );
     for program in &programs {
         let Some(deadline) = program.content.application_deadline else {
             continue;
         };
         let mut event = Event::new();
         event
-            .uid(&format!("deadline-{}@greenlight.api", program.id))
+            .uid(&format!("deadline-{}@greenlight", program.id))
             .summary(&format!("Deadline: {}", program.content.title))
             .description(&format!(
                 "{} — {}\n/api/v1/programs/{}",
