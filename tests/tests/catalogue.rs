@@ -419,6 +419,13 @@ e2e! {
         let bad_profile = app.client.post("/api/v1/programs/match", None, &json!({"profile": {"province": "Ontario"}})).await;
         bad_profile.assert_problem(422, "validation_failed");
         assert_eq!(bad_profile.json["errors"][0]["field"], "profile.province");
+        let implausible = app
+            .client
+            .post("/api/v1/programs/match", None, &json!({"profile": {"producing_credits": 2_147_483_648_u64, "birth_date": "2999-01-01"}}))
+            .await;
+        implausible.assert_problem(422, "validation_failed");
+        let fields: Vec<&str> = implausible.json["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["profile.birth_date", "profile.producing_credits"]);
     }
 
     async fn landscape_counts_published_programs_as_json_and_csv(app) {

@@ -1053,6 +1053,8 @@ async fn match_programs(
     body: Json<MatchRequest>,
 ) -> ApiResult<HttpResponse> {
     let MatchRequest { profile, limit } = body.0;
+    let profile = crate::profiles::validated_profile(profile, "profile.", today())
+        .map_err(ApiError::Validation)?;
     let limit = match limit {
         None => 20,
         Some(limit @ 1..=100) => limit as usize,

@@ -507,6 +507,7 @@ pub enum ResultsGrouping {
 pub struct ResultsParams {
     /// `career_stage` adds `groups` to every question: emerging,
     /// early_career, mid_career, established and unknown, in that order.
+    #[param(inline)]
     pub by: Option<ResultsGrouping>,
 }
 
