@@ -18,6 +18,7 @@ use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::profiles::normalized_genres;
 use crate::state::AppState;
+use crate::validate::today;
 use crate::validate::{Errors, plausible_date, text};
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -155,23 +156,6 @@ where
 }
 
 const NAME_MAX: usize = 200;
-const WEBSITE_MAX: usize = 500;
-
-fn website(raw: &str) -> Result<String, crate::error::FieldError> {
-    let url = text("website", raw, 1, WEBSITE_MAX)?;
-    let has_host = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace));
-    if has_host {
-        Ok(url)
-    } else {
-        Err(crate::error::FieldError::new(
-            "website",
-            "must be an http:// or https:// address such as https://example.org",
-        ))
-    }
-}
 
 fn validated(fields: CompanyFields) -> ApiResult<CompanyFields> {
     let mut errors = Errors::default();
@@ -181,7 +165,9 @@ fn validated(fields: CompanyFields) -> ApiResult<CompanyFields> {
         fields.membership_expires_on,
     ));
     let website_value = match fields.website.as_deref() {
-        Some(raw) => errors.check(website(raw)).map(Some),
+        Some(raw) => errors
+            .check(crate::validate::web_address("website", raw))
+            .map(Some),
         None => Some(None),
     };
     let genres = errors.check(normalized_genres(&fields.genres, "genres"));
@@ -192,10 +178,6 @@ fn validated(fields: CompanyFields) -> ApiResult<CompanyFields> {
         genres: genres.unwrap_or_default(),
         ..fields
     })
-}
-
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
 }
 
 /// Add a member company (staff).

@@ -17,7 +17,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
-use crate::modules::{bad_cursor, required_text};
+use crate::modules::bad_cursor;
 use crate::openapi::problems::{Conflict, Forbidden, NotFound};
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::state::AppState;
@@ -178,7 +178,7 @@ fn timestamp(raw: &str, field: &str) -> Result<DateTime<Utc>, FieldError> {
 
 fn validate(request: CreateEventRequest) -> Result<ValidEvent, ApiError> {
     let mut errors = Vec::new();
-    let title = required_text(&request.title, "title", TITLE_MAX)
+    let title = crate::validate::text("title", &request.title, 1, TITLE_MAX)
         .map_err(|e| errors.push(e))
         .ok();
     let kind = request

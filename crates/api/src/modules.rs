@@ -98,18 +98,6 @@ const THEME_MAX: usize = 100;
 const SUMMARY_MAX: usize = 5000;
 const YEARS: std::ops::RangeInclusive<i64> = 2000..=2100;
 
-/// Trims `raw` and checks it holds 1 to `max` characters.
-pub(crate) fn required_text(raw: &str, field: &str, max: usize) -> Result<String, FieldError> {
-    let text = raw.trim();
-    if text.is_empty() || text.chars().count() > max {
-        return Err(FieldError::new(
-            field,
-            format!("must be 1 to {max} characters, not only spaces"),
-        ));
-    }
-    Ok(text.to_owned())
-}
-
 struct ValidModule {
     title: String,
     theme: String,
@@ -121,7 +109,7 @@ struct ValidModule {
 fn validate(request: CreateModuleRequest) -> Result<ValidModule, ApiError> {
     let mut errors = Vec::new();
     let mut text = |raw: &str, field: &str, max: usize| {
-        required_text(raw, field, max)
+        crate::validate::text(field, raw, 1, max)
             .map_err(|e| errors.push(e))
             .unwrap_or_default()
     };

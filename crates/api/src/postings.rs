@@ -22,6 +22,7 @@ use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::profiles::normalized_genres;
 use crate::state::AppState;
+use crate::validate::today;
 use crate::validate::{Errors, plausible_date, text};
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -104,10 +105,6 @@ fn authorize(
         Action::ShowInterest if viewer.role == Some(Role::Individual) => Ok(()),
         Action::ShowInterest => forbidden("Only individuals can answer a posting."),
     }
-}
-
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
 }
 
 /// Reads the posting and checks `action` on it; 404 when it is missing or

@@ -23,10 +23,10 @@ use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
-use crate::providers::web_address;
 use crate::read_model::ReadModel;
 use crate::state::AppState;
 use crate::subscriptions::announce_new_program;
+use crate::validate::today;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(create_program)
@@ -390,7 +390,7 @@ fn validate(request: ProgramRequest) -> Result<(ProgramContent, Option<Slug>), A
         ));
     }
     let url = request.url.as_deref().and_then(|raw| {
-        web_address(raw, "url")
+        crate::validate::web_address("url", raw)
             .map_err(|e| check.errors.push(e))
             .ok()
     });
@@ -592,10 +592,6 @@ fn parse_all<T: std::str::FromStr<Err = ValueError>>(
     raw.iter()
         .map(|value| value.parse::<T>().map_err(|e| bad_parameter(name, e)))
         .collect()
-}
-
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
 }
 
 impl ProgramQuery {

@@ -91,23 +91,6 @@ pub struct ProviderPatch {
 
 const NAME_MAX: usize = 200;
 
-/// A web address: `http(s)://` and at most 2,000 characters.
-pub fn web_address(raw: &str, field: &str) -> Result<String, FieldError> {
-    let url = raw.trim();
-    let lower = url.to_ascii_lowercase();
-    let has_host = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))
-        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
-    if !has_host || url.len() > 2000 || url.chars().any(char::is_whitespace) {
-        return Err(FieldError::new(
-            field,
-            "must be an http:// or https:// address of at most 2000 characters",
-        ));
-    }
-    Ok(url.to_owned())
-}
-
 fn validate(request: ProviderRequest) -> Result<NewProvider, ApiError> {
     let mut errors = Vec::new();
     let name = request.name.trim().to_owned();
@@ -124,7 +107,7 @@ fn validate(request: ProviderRequest) -> Result<NewProvider, ApiError> {
         .ok();
     let website = request
         .website
-        .map(|url| web_address(&url, "website"))
+        .map(|url| crate::validate::web_address("website", &url))
         .transpose()
         .map_err(|e| errors.push(e))
         .ok()

@@ -8,6 +8,12 @@ use crate::error::FieldError;
 pub const EARLIEST_YEAR: i32 = 1900;
 pub const LATEST_YEAR: i32 = 2200;
 
+/// Today as the API counts days: the UTC date (API.md: dates derived from a
+/// timestamp use its UTC date).
+pub fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
 /// A date between 1900-01-01 and 2200-12-31.
 pub fn plausible_date(field: &str, date: NaiveDate) -> Result<(), FieldError> {
     if (EARLIEST_YEAR..=LATEST_YEAR).contains(&date.year()) {
@@ -42,6 +48,13 @@ pub fn text(field: &str, raw: &str, min: usize, max: usize) -> Result<String, Fi
             format!("must be {min} to {max} characters"),
         ))
     }
+}
+
+/// An absolute http(s) address, kept as sent; one rule for every URL field.
+pub fn web_address(field: &str, raw: &str) -> Result<String, FieldError> {
+    greenlight_domain::WebUrl::parse(raw)
+        .map(|url| url.as_str().to_owned())
+        .map_err(|error| FieldError::new(field, error.message))
 }
 
 /// Collects field errors so that one answer names every bad field.

@@ -19,12 +19,13 @@ pub mod taxonomy;
 pub mod terms;
 pub mod text;
 pub mod value_error;
+pub mod web_url;
 
 pub use application::{ApplicationStatus, Engagement, Outcome};
 pub use cycle::{CycleRules, CycleStatus, DEFAULT_RESIDENCY, NotificationDates};
 pub use date_range::DateRange;
 pub use email::Email;
-pub use event::{EventKind, TimeZoneName, WebUrl};
+pub use event::{EventKind, TimeZoneName};
 pub use fiscal_year::{FiscalYear, FiscalYearStart};
 pub use money::Cents;
 pub use profile::{Employment, EmploymentStatus, Profile, ResidencyStatus};
@@ -38,3 +39,4 @@ pub use taxonomy::{
 pub use terms::DefinedTerm;
 pub use text::{SearchTerms, fold_for_search, fold_words};
 pub use value_error::ValueError;
+pub use web_url::WebUrl;
