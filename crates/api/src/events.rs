@@ -17,8 +17,8 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
-use crate::modules::bad_cursor;
 use crate::openapi::problems::{Conflict, Forbidden, NotFound};
+use crate::pagination::bad_cursor;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::state::AppState;
 

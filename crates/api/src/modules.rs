@@ -15,7 +15,7 @@ use crate::events::EventBody;
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::openapi::problems::{Forbidden, NotFound};
-use crate::pagination::{Cursor, Page, PageParams};
+use crate::pagination::{Cursor, Page, PageParams, bad_cursor};
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -241,10 +241,6 @@ async fn list_modules(
     })
     .map(ModuleBody::from)
     .respond(&req)
-}
-
-pub(crate) fn bad_cursor() -> ApiError {
-    ApiError::BadRequest("Query parameter `cursor` is not one this API issued.".to_owned())
 }
 
 /// One module with its events.

@@ -68,15 +68,15 @@ impl PageParams {
     pub fn after(&self) -> Result<Option<Cursor>, ApiError> {
         self.cursor
             .as_deref()
-            .map(|raw| {
-                Cursor::decode(raw).ok_or_else(|| {
-                    ApiError::BadRequest(
-                        "Query parameter `cursor` is not one this API issued.".to_owned(),
-                    )
-                })
-            })
+            .map(|raw| Cursor::decode(raw).ok_or_else(bad_cursor))
             .transpose()
     }
+}
+
+/// The answer to a cursor this API did not issue, or one whose key does not
+/// fit the list it is used on.
+pub fn bad_cursor() -> ApiError {
+    ApiError::BadRequest("Query parameter `cursor` is not one this API issued.".to_owned())
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -374,9 +374,7 @@ fn after_cursor(page: &PageParams) -> ApiResult<Option<(NaiveDate, String)>> {
     page.after()?
         .map(|cursor| match cursor.key.parse::<NaiveDate>() {
             Ok(closes_on) => Ok((closes_on, cursor.id)),
-            Err(_) => Err(ApiError::BadRequest(
-                "Query parameter `cursor` is not one this API issued.".to_owned(),
-            )),
+            Err(_) => Err(crate::pagination::bad_cursor()),
         })
         .transpose()
 }

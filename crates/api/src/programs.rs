@@ -679,8 +679,7 @@ fn cursor_of(listed: &Listed) -> Cursor {
 }
 
 fn after_of(cursor: Cursor) -> Result<After, ApiError> {
-    let invalid =
-        || ApiError::BadRequest("Query parameter `cursor` is not one this API issued.".to_owned());
+    let invalid = crate::pagination::bad_cursor;
     let mut parts = cursor.key.splitn(4, '|');
     let (Some(score), Some(deadline), Some(updated), Some(title)) =
         (parts.next(), parts.next(), parts.next(), parts.next())
