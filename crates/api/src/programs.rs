@@ -23,7 +23,7 @@ use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
-use crate::read_model::ReadModel;
+use crate::read_model::{self, ReadModel};
 use crate::state::AppState;
 use crate::subscriptions::announce_new_program;
 use crate::validate::today;
@@ -703,15 +703,6 @@ fn after_of(cursor: Cursor) -> Result<After, ApiError> {
     })
 }
 
-/// Where a page's rows came from.
-enum Rows {
-    Snapshot(
-        std::sync::Arc<crate::read_model::Snapshot>,
-        Vec<(usize, i64)>,
-    ),
-    Database(Vec<Listed>),
-}
-
 /// Published programs, filtered, searched and sorted.
 #[utoipa::path(
     tag = "catalogue",
@@ -735,41 +726,33 @@ async fn list_programs(
     let (filter, sort) = query.0.filter(&caller)?;
     let limit = page.0.limit()?;
     let after = page.0.after()?.map(after_of).transpose()?;
+    // The read model holds the published catalogue; review lists of pending
+    // programs go to the database.
+    if filter.status == ProgramStatus::Published && filter.submitted_by.is_none() {
+        let snapshot = read_model::current(&read_model, &state).await?;
+        let index = snapshot.index();
+        let positions = index.positions(&filter, sort, after.as_ref(), limit as usize + 1);
+        // Pages of the read model are put together from JSON rendered once.
+        return Page::from_rows(positions, limit, |&(i, score)| {
+            cursor_of(&index.listed(i, score))
+        })
+        .map(|(i, _)| snapshot.body(i))
+        .respond(&req);
+    }
     let rows = state
         .db(move |conn| {
-            // The read model holds the published catalogue; review lists
-            // of pending programs go to the database.
-            if filter.status == ProgramStatus::Published && filter.submitted_by.is_none() {
-                let snapshot = read_model.snapshot(conn)?;
-                let positions =
-                    snapshot
-                        .index()
-                        .positions(&filter, sort, after.as_ref(), limit as usize + 1);
-                return Ok(Rows::Snapshot(snapshot, positions));
-            }
-            Ok(Rows::Database(programs::list(
+            Ok(programs::list(
                 conn,
                 &filter,
                 sort,
                 after.as_ref(),
                 i64::from(limit) + 1,
-            )?))
+            )?)
         })
         .await?;
-    match rows {
-        Rows::Database(rows) => Page::from_rows(rows, limit, cursor_of)
-            .map(|listed| ProgramBody::from(listed.program))
-            .respond(&req),
-        // Pages of the read model are put together from JSON rendered once.
-        Rows::Snapshot(snapshot, positions) => {
-            let index = snapshot.index();
-            Page::from_rows(positions, limit, |&(i, score)| {
-                cursor_of(&index.listed(i, score))
-            })
-            .map(|(i, _)| snapshot.body(i))
-            .respond(&req)
-        }
-    }
+    Page::from_rows(rows, limit, cursor_of)
+        .map(|listed| ProgramBody::from(listed.program))
+        .respond(&req)
 }
 
 fn wants_json_ld(req: &HttpRequest) -> bool {
@@ -1055,7 +1038,7 @@ async fn match_programs(
         Some(limit @ 1..=100) => limit as usize,
         Some(_) => return Err(ApiError::validation("limit", "must be between 1 and 100")),
     };
-    let snapshot = state.db(move |conn| read_model.snapshot(conn)).await?;
+    let snapshot = read_model::current(&read_model, &state).await?;
     let ranked = greenlight_eligibility::match_programs(&profile, snapshot.facts(), today(), limit);
     let items = ranked
         .into_iter()

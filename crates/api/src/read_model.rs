@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
+use actix_web::web;
 use greenlight_domain::ProgramFacts;
 use greenlight_store::AnyConnection;
 use greenlight_store::catalogue_index::CatalogueIndex;
@@ -17,6 +18,7 @@ use serde_json::value::RawValue;
 
 use crate::error::ApiError;
 use crate::programs::ProgramBody;
+use crate::state::AppState;
 
 /// How long a snapshot is trusted before the catalogue's version is checked.
 pub const STALENESS: Duration = Duration::from_secs(1);
@@ -118,10 +120,15 @@ impl ReadModel {
         self.current.read().ok().and_then(|current| current.clone())
     }
 
+    /// The cached snapshot while it is fresh.
+    fn fresh(&self) -> Option<Arc<Snapshot>> {
+        self.cached().filter(|s| s.is_fresh())
+    }
+
     /// The current snapshot: the cached one while fresh, else the cached one
     /// after a version check, else a new one.
     pub fn snapshot(&self, conn: &mut AnyConnection) -> Result<Arc<Snapshot>, ApiError> {
-        if let Some(snapshot) = self.cached().filter(|s| s.is_fresh()) {
+        if let Some(snapshot) = self.fresh() {
             return Ok(snapshot);
         }
         let _guard = self.rebuilding.lock().map_err(ApiError::internal)?;
@@ -151,4 +158,18 @@ impl ReadModel {
             *current = None;
         }
     }
+}
+
+/// The current snapshot for a request. While it is fresh, which is nearly
+/// always, it is read on the worker thread: only a stale one costs a hop to
+/// the blocking pool and a database connection.
+pub async fn current(
+    read_model: &web::Data<ReadModel>,
+    state: &AppState,
+) -> Result<Arc<Snapshot>, ApiError> {
+    if let Some(snapshot) = read_model.fresh() {
+        return Ok(snapshot);
+    }
+    let read_model = read_model.clone();
+    state.db(move |conn| read_model.snapshot(conn)).await
 }
