@@ -108,13 +108,9 @@ impl FromRequest for Caller {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = bearer_token(req);
-        let state = app_state(req);
-        Box::pin(async move {
-            let token = token?.ok_or(ApiError::Unauthorized(MISSING_TOKEN))?;
-            authenticate(state?, token).await
-        })
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let maybe = MaybeCaller::from_request(req, payload);
+        Box::pin(async move { maybe.await?.0.ok_or(ApiError::Unauthorized(MISSING_TOKEN)) })
     }
 }
 
