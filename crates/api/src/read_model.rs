@@ -1,4 +1,4 @@
-//! An in-process read model of the published catalogue (DESIGN.md, Speed and
+//! An in-process read model of the published catalogue (docs/architecture.md, Speed and
 //! scale): the catalogue is read far more than written, so lists, search,
 //! matching and single-program reads are served from memory. A write through this
 //! instance drops the snapshot at once; writes through other instances are

@@ -8,8 +8,8 @@ use crate::error::FieldError;
 pub const EARLIEST_YEAR: i32 = 1900;
 pub const LATEST_YEAR: i32 = 2200;
 
-/// Today as the API counts days: the UTC date (API.md: dates derived from a
-/// timestamp use its UTC date).
+/// Today as the API counts days: the UTC date (docs/api-conventions.md:
+/// a date derived from a timestamp is its UTC date).
 pub fn today() -> NaiveDate {
     Utc::now().date_naive()
 }

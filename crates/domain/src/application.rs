@@ -1,4 +1,4 @@
-//! A joint mentorship application's lifecycle (API.md: `draft → submitted →
+//! A joint mentorship application's lifecycle (docs/domain.md: `draft → submitted →
 //! selected | waitlisted | declined`; `withdrawn` from draft or submitted).
 
 use crate::terms::defined_terms;

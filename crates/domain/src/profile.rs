@@ -1,4 +1,4 @@
-//! A mentee's or producer's profile (API.md, Accounts → Profile). Every field
+//! A mentee's or producer's profile (`PUT /me/profile`). Every field
 //! has a default so that a partial profile, such as the one an anonymous
 //! pre-check sends, still deserializes.
 

@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use crate::ValueError;
 
-/// What a user may do; see DESIGN.md (Roles).
+/// What a user may do; see docs/domain.md (Roles).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {

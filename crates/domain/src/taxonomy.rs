@@ -1,4 +1,4 @@
-//! The catalogue's shared taxonomy (DESIGN.md, Taxonomy): one set of defined
+//! The catalogue's shared taxonomy (docs/domain.md, Taxonomy): one set of defined
 //! terms for every provider's programs.
 
 use crate::terms::defined_terms;

@@ -8,7 +8,7 @@ use crate::evaluation::{Check, Evaluation};
 use crate::facts::{ApplicationFacts, CycleFacts};
 use crate::rules;
 
-/// The mentee-side rules, in the order of DESIGN.md, for someone who has not
+/// The mentee-side rules, in the order of docs/domain.md, for someone who has not
 /// applied yet: is the cycle open `at`, and does this profile qualify?
 pub fn evaluate_mentee(profile: &Profile, cycle: &CycleFacts, at: DateTime<Utc>) -> Evaluation {
     let mut checks = vec![rules::application_window(
@@ -20,9 +20,9 @@ pub fn evaluate_mentee(profile: &Profile, cycle: &CycleFacts, at: DateTime<Utc>)
     Evaluation::new(checks)
 }
 
-/// Every rule, in the order of DESIGN.md. Employment is derived on the start of
+/// Every rule, in the order of docs/domain.md. Employment is derived on the start of
 /// the placement the application proposes, which is the one the FAQ speaks of;
-/// age stays on the cycle's `placement_starts_on`, as DESIGN.md fixes it.
+/// age stays on the cycle's `placement_starts_on`, as docs/domain.md fixes it.
 pub fn evaluate_application(
     profile: &Profile,
     cycle: &CycleFacts,
@@ -48,7 +48,7 @@ pub fn evaluate_application(
 }
 
 /// What can change between submission and selection, checked again on the
-/// day of the decision (`decided_at`), in the order of DESIGN.md.
+/// day of the decision (`decided_at`), in the order of docs/domain.md.
 pub fn selection_recheck(application: &ApplicationFacts, decided_at: DateTime<Utc>) -> Evaluation {
     let mut checks = vec![rules::mentor_membership(
         application.company_membership_expires_on,

@@ -3,7 +3,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// The stable id of each rule in DESIGN.md (Mentorship rules), in the order
+/// The stable id of each rule in docs/domain.md (Mentorship rules), in the order
 /// evaluations list them.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,

@@ -9,7 +9,7 @@ use greenlight_domain::{Cents, CycleRules, DateRange, FiscalYearStart};
 pub struct CycleFacts {
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
-    /// The day ages are taken on (DESIGN.md: age on `placement_starts_on`).
+    /// The day ages are taken on (docs/domain.md, Mentorship rules: age on `placement_starts_on`).
     pub placement_starts_on: NaiveDate,
     pub rules: CycleRules,
     pub min_mentor_contribution: Cents,

@@ -1,4 +1,4 @@
-//! Ranks catalogue programs for a producer's profile (API.md, `POST
+//! Ranks catalogue programs for a producer's profile (`POST
 //! /programs/match`): hard constraints decide `eligible`, soft signals decide
 //! `score`, and every returned item says why in plain language.
 

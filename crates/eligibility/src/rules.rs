@@ -1,4 +1,4 @@
-//! One function per rule of DESIGN.md (Mentorship rules), named after its id.
+//! One function per rule of docs/domain.md (Mentorship rules), named after its id.
 //! Each takes only the facts it needs and always returns a `Check` with a
 //! message; a rule that the cycle does not use passes and says so.
 

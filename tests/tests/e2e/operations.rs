@@ -44,7 +44,7 @@ e2e! {
         let served = app.client.get("/openapi.json", None).await;
         assert_eq!(served.status, 200);
         let committed: serde_json::Value =
-            serde_json::from_str(include_str!("../../api-spec/openapi.json")).unwrap();
+            serde_json::from_str(include_str!("../../../api-spec/openapi.json")).unwrap();
         assert_eq!(served.json, committed);
         assert_eq!(served.json["openapi"], "3.1.0");
     }

@@ -3,7 +3,7 @@
 #[test]
 fn committed_openapi_document_is_current() {
     let generated = greenlight_api::openapi::to_pretty_json(&greenlight_api::openapi::document());
-    let committed = include_str!("../../api-spec/openapi.json");
+    let committed = include_str!("../../../api-spec/openapi.json");
     assert!(
         generated == committed,
         "api-spec/openapi.json is stale: run `cargo run -- openapi > api-spec/openapi.json`"

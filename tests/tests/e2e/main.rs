@@ -1,0 +1,26 @@
+//! Every end-to-end scenario in one test binary: each module is a resource
+//! or a concern, and they share the harness in `greenlight_tests` and the
+//! mentorship arrangements in `support`. One binary links the server once,
+//! instead of once per file.
+
+mod support;
+
+mod accounts;
+mod applications;
+mod catalogue;
+mod catalogue_store;
+mod companies;
+mod cycles;
+mod decisions;
+mod errors;
+mod events;
+mod feeds;
+mod mentee_profiles;
+mod openapi;
+mod operations;
+mod outbox;
+mod postings;
+mod profiles;
+mod schema;
+mod subscriptions;
+mod surveys;
