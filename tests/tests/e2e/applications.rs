@@ -1,7 +1,7 @@
+use crate::support::*;
 use greenlight_domain::Role;
 use greenlight_tests::e2e;
 use serde_json::json;
-use crate::support::*;
 
 e2e! {
     async fn a_joint_application_goes_from_draft_to_submitted(app) {

@@ -1,7 +1,7 @@
+use crate::support::*;
 use greenlight_domain::Role;
 use greenlight_tests::e2e;
 use serde_json::json;
-use crate::support::*;
 
 e2e! {
     async fn staff_open_a_cycle_with_its_notification_dates(app) {

@@ -1,9 +1,9 @@
+use crate::support::*;
 use futures_util::future::join_all;
 use greenlight_domain::{ApplicationStatus, DateRange, Engagement, Role};
 use greenlight_store::applications::{self, Actor, NewApplication, Placement};
 use greenlight_tests::{TestApp, e2e};
 use serde_json::json;
-use crate::support::*;
 
 /// A submitted application in a cycle whose window has passed, arranged in
 /// the store (the API only submits while a cycle is open).
