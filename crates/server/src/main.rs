@@ -2,6 +2,7 @@
 //! and print the OpenAPI document.
 
 mod config;
+mod demo;
 mod logging;
 
 use std::io::Write;
@@ -15,6 +16,8 @@ use greenlight_store::connection::PoolOptions;
 use greenlight_store::{Pool, migrations, users};
 
 use crate::config::Config;
+
+const DEFAULT_BIND: &str = "127.0.0.1:8080";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -31,9 +34,9 @@ struct Cli {
 enum Command {
     /// Apply pending migrations, then serve the API.
     Serve {
-        #[arg(long, env = "GREENLIGHT_BIND", default_value = "127.0.0.1:8080")]
+        #[arg(long, env = "GREENLIGHT_BIND", default_value = DEFAULT_BIND)]
         bind: String,
-        /// Load the demo data into an empty database and print a staff token.
+        /// Load the demo into an empty database and print its accounts.
         #[arg(long)]
         demo: bool,
     },
@@ -75,8 +78,9 @@ enum UserCommand {
 
 #[derive(Debug, Subcommand)]
 enum Dataset {
-    /// The demo data: a staff account with a personal API token and the demo
-    /// program catalogue.
+    /// The demo (into an empty database): the catalogue, mentorship cycles,
+    /// companies, people, postings, the module series and a survey, with a
+    /// staff personal API token.
     Demo,
     /// Generated programs for benchmarks; the same seed gives the same
     /// catalogue (dates are relative to today).
@@ -137,7 +141,11 @@ fn main() -> anyhow::Result<()> {
             dataset: Dataset::Demo,
         } => {
             let pool = open_database(&config)?;
-            seed_demo(&pool)?;
+            let loaded = demo::load(&pool)?;
+            let base = default_bind()
+                .parse()
+                .map_or_else(|_| format!("http://{}", default_bind()), demo::reachable);
+            print!("{}", demo::report(loaded.as_ref(), &base));
             Ok(())
         }
         Command::Seed {
@@ -213,80 +221,33 @@ fn add_user(
         .map_err(to_anyhow)
 }
 
-const DEMO_STAFF_EMAIL: &str = "staff@greenlight.demo";
-
-/// Creates the demo staff account if the database has no users yet and
-/// prints a personal API token for it, then loads the demo catalogue if
-/// there are no programs yet; existing data is left alone.
-fn seed_demo(pool: &Pool) -> anyhow::Result<()> {
-    let mut conn = pool.get()?;
-    let mut out = std::io::stdout().lock();
-    if users::count(&mut conn)? == 0 {
-        let password = greenlight_api::auth::personal_token::generate();
-        let staff = add_user(
-            pool,
-            DEMO_STAFF_EMAIL,
-            &password,
-            Role::Staff,
-            Some("Demo Staff"),
-        )?;
-        let token = greenlight_api::auth::personal_token::generate();
-        greenlight_store::api_tokens::create(
-            &mut conn,
-            &staff.id,
-            "demo",
-            &greenlight_api::auth::personal_token::digest(&token),
-            None,
-        )?;
-        writeln!(out, "Demo data loaded.")?;
-        writeln!(out, "  staff email:    {DEMO_STAFF_EMAIL}")?;
-        writeln!(out, "  staff password: {password}")?;
-        writeln!(out, "  staff token:    {token}")?;
-        writeln!(
-            out,
-            "  try: curl -H 'Authorization: Bearer {token}' http://127.0.0.1:8080/api/v1/me"
-        )?;
-        writeln!(
-            out,
-            "       curl 'http://127.0.0.1:8080/api/v1/programs?q=mentorship&region=national'"
-        )?;
-    } else {
-        writeln!(
-            out,
-            "The database already has users; demo staff account not created."
-        )?;
-    }
-    if greenlight_store::programs::count(&mut conn)? > 0 {
-        writeln!(
-            out,
-            "The database already has programs; demo catalogue not loaded."
-        )?;
-        return Ok(());
-    }
-    let staff_email = Email::parse(DEMO_STAFF_EMAIL).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let staff = users::find_by_email(&mut conn, &staff_email).ok();
-    let loaded = greenlight_store::seed::demo_catalogue(
-        &mut conn,
-        staff.as_ref().map(|user| user.id.as_str()),
-        chrono::Utc::now().date_naive(),
-    )?;
-    writeln!(out, "Demo catalogue loaded: {loaded} programs.")?;
-    out.flush()?;
-    Ok(())
+/// Where `serve` listens unless told otherwise, as its `--bind` reads it.
+fn default_bind() -> String {
+    std::env::var("GREENLIGHT_BIND").unwrap_or_else(|_| DEFAULT_BIND.to_owned())
 }
 
-fn serve(config: &Config, bind: &str, demo: bool) -> anyhow::Result<()> {
+/// Binds first, so that what it prints names the port it really has (with
+/// `--bind 127.0.0.1:0`, the one the system chose).
+fn serve(config: &Config, bind: &str, load_demo: bool) -> anyhow::Result<()> {
     let pool = open_database(config)?;
-    if demo {
-        seed_demo(&pool)?;
+    let listener = TcpListener::bind(bind).with_context(|| format!("binding {bind}"))?;
+    let address = listener.local_addr()?;
+    let base = demo::reachable(address);
+    if load_demo {
+        if !address.ip().is_loopback() {
+            tracing::warn!(%address, "the demo's passwords are public; this server is reachable from other machines");
+        }
+        let loaded = demo::load(&pool)?;
+        print!("{}", demo::report(loaded.as_ref(), &base));
     }
+    println!("Serving on {base}");
+    std::io::stdout().flush()?;
     let state = AppState {
         pool,
         jwt: jwt_keys(config)?,
         config: config.api.clone(),
     };
-    let listener = TcpListener::bind(bind).with_context(|| format!("binding {bind}"))?;
-    tracing::info!(address = %listener.local_addr()?, "listening");
+    tracing::info!(%address, "listening");
     actix_web::rt::System::new()
         .block_on(async move { greenlight_api::serve(listener, state, config.workers)?.await })?;
     tracing::info!("stopped");

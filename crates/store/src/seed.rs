@@ -1,5 +1,17 @@
-//! Data to start from: the demo catalogue (a data file kept with the code)
-//! and generated catalogues of any size for benchmarks.
+//! Data to start from: the demo (data files kept with the code, loaded by
+//! the submodules below, one per resource) and generated catalogues of any
+//! size for benchmarks.
+
+mod accounts;
+mod companies;
+mod demo;
+mod listings;
+mod mentorship;
+mod postings;
+mod series;
+mod survey;
+
+pub use demo::{DemoAccount, DemoCounts, DemoRespondents, DemoWorld, demo};
 
 use chrono::{Days, NaiveDate};
 use greenlight_domain::{
@@ -37,7 +49,7 @@ struct DemoProvider {
 /// Dates are days from the day of loading, so the demo never goes stale.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DemoProgram {
+pub(crate) struct DemoProgram {
     title: String,
     provider: String,
     summary: String,
@@ -57,7 +69,7 @@ struct DemoProgram {
     url: Option<String>,
 }
 
-fn days_from(today: NaiveDate, days: i64) -> NaiveDate {
+pub(crate) fn days_from(today: NaiveDate, days: i64) -> NaiveDate {
     let shift = Days::new(days.unsigned_abs());
     let shifted = if days < 0 {
         today.checked_sub_days(shift)
@@ -67,10 +79,46 @@ fn days_from(today: NaiveDate, days: i64) -> NaiveDate {
     shifted.unwrap_or(today)
 }
 
-fn invalid_data(error: impl std::fmt::Display) -> StoreError {
+/// A demo data file that does not parse, or names something it does not
+/// define: a bug in the data, reported like a row the code cannot read.
+pub(crate) fn invalid_data(error: impl std::fmt::Display) -> StoreError {
     StoreError::Database(diesel::result::Error::DeserializationError(
-        format!("demo catalogue: {error}").into(),
+        format!("demo data: {error}").into(),
     ))
+}
+
+/// Parses one of the demo's data files.
+pub(crate) fn parse_data<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> StoreResult<T> {
+    serde_json::from_str(text).map_err(|e| invalid_data(format!("{file}: {e}")))
+}
+
+impl DemoProgram {
+    /// The program's content with its dates counted from `today`.
+    pub(crate) fn content(&self, provider_id: String, today: NaiveDate) -> ProgramContent {
+        let starts_on = self.starts_in_days.map(|days| days_from(today, days));
+        let ends_on = starts_on
+            .zip(self.duration_days)
+            .map(|(start, days)| days_from(start, days));
+        ProgramContent {
+            title: self.title.clone(),
+            provider_id,
+            summary: self.summary.clone(),
+            description: self.description.clone(),
+            formats: self.formats.clone(),
+            topics: self.topics.clone(),
+            career_stages: self.career_stages.clone(),
+            regions: self.regions.clone(),
+            audiences: self.audiences.clone(),
+            delivery: self.delivery,
+            languages: self.languages.clone(),
+            cost: self.cost_cents,
+            stipend: self.stipend_cents,
+            application_deadline: self.deadline_in_days.map(|days| days_from(today, days)),
+            starts_on,
+            ends_on,
+            url: self.url.clone(),
+        }
+    }
 }
 
 /// Loads the demo catalogue, published, submitted by `staff`; returns how
@@ -99,34 +147,10 @@ pub fn demo_catalogue(
             let provider_id = ids
                 .get(&program.provider)
                 .ok_or_else(|| invalid_data(format!("unknown provider {}", program.provider)))?;
-            let starts_on = program.starts_in_days.map(|days| days_from(today, days));
-            let ends_on = starts_on
-                .zip(program.duration_days)
-                .map(|(start, days)| days_from(start, days));
             programs::create(
                 conn,
                 &NewProgram {
-                    content: ProgramContent {
-                        title: program.title.clone(),
-                        provider_id: provider_id.clone(),
-                        summary: program.summary.clone(),
-                        description: program.description.clone(),
-                        formats: program.formats.clone(),
-                        topics: program.topics.clone(),
-                        career_stages: program.career_stages.clone(),
-                        regions: program.regions.clone(),
-                        audiences: program.audiences.clone(),
-                        delivery: program.delivery,
-                        languages: program.languages.clone(),
-                        cost: program.cost_cents,
-                        stipend: program.stipend_cents,
-                        application_deadline: program
-                            .deadline_in_days
-                            .map(|days| days_from(today, days)),
-                        starts_on,
-                        ends_on,
-                        url: program.url.clone(),
-                    },
+                    content: program.content(provider_id.clone(), today),
                     slug: None,
                     status: ProgramStatus::Published,
                     submitted_by: staff.map(str::to_owned),

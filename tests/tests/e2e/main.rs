@@ -12,6 +12,7 @@ mod catalogue_store;
 mod companies;
 mod cycles;
 mod decisions;
+mod demo;
 mod errors;
 mod events;
 mod feeds;

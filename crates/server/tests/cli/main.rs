@@ -1,48 +1,118 @@
 //! The `greenlight` binary as a newcomer and a staff script use it: spawned
-//! for real, against a fresh database on each backend.
+//! for real, against a fresh database on each backend. `commands` drives the
+//! commands one by one.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-use std::io::{BufRead, BufReader};
+mod commands;
+
+use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
 
 use greenlight_tests::{Backend, TestDatabase};
+use serde_json::{Value, json};
 
 const JWT_SECRET: &str = "cli-test-secret-cli-test-secret-cli-test";
 
-fn greenlight(database: &TestDatabase) -> Command {
+/// The binary with the environment every test gives it: its own database,
+/// data folder and signing secret.
+fn greenlight(database: &TestDatabase, data_dir: &std::path::Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_greenlight"));
     command
         .env("DATABASE_URL", database.url())
+        .env("GREENLIGHT_DATA_DIR", data_dir)
         .env("GREENLIGHT_JWT_SECRET", JWT_SECRET)
         .env("RUST_LOG", "warn");
     command
 }
 
-fn run(database: &TestDatabase, args: &[&str]) -> String {
-    let output = greenlight(database).args(args).output().unwrap();
+fn run(command: &mut Command) -> String {
+    let output = command.output().unwrap();
     assert!(
         output.status.success(),
-        "greenlight {args:?} failed: {}",
+        "{command:?} failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout).unwrap()
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// A database of each backend configured here, each with a data folder.
+fn backends() -> Vec<(TestDatabase, tempfile::TempDir)> {
+    [Backend::Sqlite, Backend::Postgres]
+        .into_iter()
+        .filter_map(TestDatabase::create)
+        .map(|database| (database, tempfile::tempdir().unwrap()))
+        .collect()
 }
 
-/// Kills the server if a test fails before stopping it.
-struct Server(Child);
+/// A running `greenlight serve` on a port the system chose, with what it
+/// printed. Killed if a test fails before stopping it.
+struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`, read from the line `serve` prints.
+    base: String,
+    /// Everything printed on stdout up to and including that line.
+    printed: Vec<String>,
+    stderr: Arc<Mutex<String>>,
+}
 
 impl Server {
+    fn start(mut command: Command, extra_args: &[&str]) -> Server {
+        let mut child = command
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(extra_args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut stderr_pipe = child.stderr.take().unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&stderr);
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 4096];
+            while let Ok(read) = stderr_pipe.read(&mut buffer) {
+                if read == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buffer[..read]));
+            }
+        });
+        // Keep draining stdout: a closed pipe would fail the server's later prints.
+        let (lines_tx, lines_rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = lines_tx.send(line);
+            }
+        });
+        let mut printed = Vec::new();
+        let base = loop {
+            let line = lines_rx
+                .recv_timeout(Duration::from_secs(60))
+                .unwrap_or_else(|_| {
+                    panic!(
+                        "serve never said where it listens; it printed {printed:#?} and logged {}",
+                        stderr.lock().unwrap()
+                    )
+                });
+            printed.push(line.clone());
+            if let Some(base) = line.strip_prefix("Serving on ") {
+                break base.trim().to_owned();
+            }
+        };
+        Server {
+            child,
+            base,
+            printed,
+            stderr,
+        }
+    }
+
     fn terminate(&mut self) -> std::process::ExitStatus {
-        let pid = self.0.id().to_string();
+        let pid = self.child.id().to_string();
         assert!(
             Command::new("kill")
                 .args(["-TERM", &pid])
@@ -50,118 +120,45 @@ impl Server {
                 .unwrap()
                 .success()
         );
-        self.0.wait().unwrap()
+        self.child.wait().unwrap()
     }
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
-fn backends() -> Vec<TestDatabase> {
-    [Backend::Sqlite, Backend::Postgres]
-        .into_iter()
-        .filter_map(TestDatabase::create)
-        .collect()
+/// `GET /api/v1/me` with `token`: who the server says signed in.
+async fn me(client: &reqwest::Client, base: &str, token: &str) -> (u16, Value) {
+    let answer = client
+        .get(format!("{base}/api/v1/me"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    let status = answer.status().as_u16();
+    (status, answer.json().await.unwrap())
 }
 
-#[test]
-fn user_add_then_token_prints_a_working_jwt() {
-    for database in backends() {
-        let created = run(
-            &database,
-            &[
-                "user",
-                "add",
-                "--email",
-                "Staff@Example.org",
-                "--password",
-                "a long enough password",
-                "--role",
-                "staff",
-                "--name",
-                "Staff",
-            ],
-        );
-        assert!(created.contains("staff@example.org"), "{created}");
-        let token = run(&database, &["token", "--email", "staff@example.org"]);
-        assert_eq!(token.trim().split('.').count(), 3, "{token}");
-
-        let refused = greenlight(&database)
-            .args([
-                "user",
-                "add",
-                "--email",
-                "x@example.org",
-                "--password",
-                "short",
-                "--role",
-                "staff",
-            ])
-            .output()
-            .unwrap();
-        assert!(!refused.status.success());
-        assert!(String::from_utf8_lossy(&refused.stderr).contains("--password"));
+/// Signs in with a password; the access token, or the status refusing it.
+async fn sign_in(
+    client: &reqwest::Client,
+    base: &str,
+    email: &str,
+    password: &str,
+) -> Result<String, u16> {
+    let answer = client
+        .post(format!("{base}/api/v1/auth/token"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap();
+    if answer.status() != 200 {
+        return Err(answer.status().as_u16());
     }
-}
-
-#[tokio::test]
-async fn serve_demo_answers_with_the_printed_token_and_stops_on_sigterm() {
-    for database in backends() {
-        let port = free_port();
-        let mut child = greenlight(&database)
-            .args(["serve", "--demo", "--bind", &format!("127.0.0.1:{port}")])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let mut server = Server(child);
-        // Keep draining stdout: a closed pipe would fail the server's later prints.
-        let (token_tx, token_rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(token) = line.trim().strip_prefix("staff token:") {
-                    let _ = token_tx.send(token.trim().to_owned());
-                }
-            }
-        });
-        let token = token_rx
-            .recv_timeout(Duration::from_secs(30))
-            .expect("serve --demo prints a staff token");
-
-        let client = reqwest::Client::new();
-        let base = format!("http://127.0.0.1:{port}");
-        let started = Instant::now();
-        loop {
-            let health = client.get(format!("{base}/healthz")).send().await;
-            if health.is_ok_and(|r| r.status() == 200) {
-                break;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "never became healthy"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        let me: serde_json::Value = client
-            .get(format!("{base}/api/v1/me"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(me["role"], "staff");
-
-        let status = server.terminate();
-        assert!(
-            status.success(),
-            "graceful shutdown exits 0, got {status:?}"
-        );
-    }
+    let body: Value = answer.json().await.unwrap();
+    Ok(body["access_token"].as_str().unwrap().to_owned())
 }
