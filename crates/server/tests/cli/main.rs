@@ -1,9 +1,10 @@
 //! The `greenlight` binary as a newcomer and a staff script use it: spawned
 //! for real, against a fresh database on each backend. `commands` drives the
-//! commands one by one.
+//! commands one by one; `readme` follows the README's walkthroughs.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
 mod commands;
+mod readme;
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
