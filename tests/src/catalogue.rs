@@ -46,7 +46,7 @@ pub fn with(mut base: Value, overrides: Value) -> Value {
 pub async fn create_program(app: &TestApp, token: &str, body: &Value) -> Value {
     let created = app.client.post("/api/v1/programs", Some(token), body).await;
     assert_eq!(created.status, 201, "{}", created.text);
-    created.json
+    created.json.into_value()
 }
 
 /// The titles of a list answer, in order.

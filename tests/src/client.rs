@@ -8,18 +8,98 @@ pub struct Client {
     http: reqwest::Client,
 }
 
+/// An HTTP answer. Dropping one unread is a warning (clippy denies it), so
+/// that a setup call whose answer nobody checks cannot let the assertions
+/// after it pass on a failure.
 #[derive(Debug)]
+#[must_use = "check the status of every answer, setup calls included"]
 pub struct Answer {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
     pub text: String,
-    /// The body parsed as JSON, or `Null` when it is not JSON.
-    pub json: Value,
+    pub json: Body,
+}
+
+/// The body read as JSON. Reading it as JSON (indexing, comparing, calling
+/// a `Value` method) when the body is not JSON fails the test with the
+/// status and the body, so a field of a non-JSON answer can never pass for
+/// `null`.
+#[derive(Clone)]
+pub struct Body {
+    status: u16,
+    parsed: Result<Value, String>,
+}
+
+impl Body {
+    fn new(status: u16, text: &str) -> Self {
+        Body {
+            status,
+            parsed: serde_json::from_str(text).map_err(|_| text.to_owned()),
+        }
+    }
+
+    #[track_caller]
+    pub fn value(&self) -> &Value {
+        match &self.parsed {
+            Ok(value) => value,
+            Err(text) => panic!(
+                "the answer (status {}) is not JSON, so it has no fields: {text:?}",
+                self.status
+            ),
+        }
+    }
+
+    #[track_caller]
+    pub fn into_value(self) -> Value {
+        self.value().clone()
+    }
+}
+
+impl std::ops::Deref for Body {
+    type Target = Value;
+
+    #[track_caller]
+    fn deref(&self) -> &Value {
+        self.value()
+    }
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.parsed {
+            Ok(value) => write!(f, "{value}"),
+            Err(text) => write!(f, "(not JSON) {text:?}"),
+        }
+    }
+}
+
+impl PartialEq for Body {
+    fn eq(&self, other: &Body) -> bool {
+        self.value() == other.value()
+    }
+}
+
+impl PartialEq<Value> for Body {
+    fn eq(&self, other: &Value) -> bool {
+        self.value() == other
+    }
+}
+
+impl PartialEq<Body> for Value {
+    fn eq(&self, other: &Body) -> bool {
+        self == other.value()
+    }
 }
 
 impl Answer {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Asserts the status, showing the body when it differs.
+    #[track_caller]
+    pub fn assert_status(&self, status: u16) {
+        assert_eq!(self.status, status, "{}", self.text);
     }
 
     /// Asserts the answer is problem+json with this status and code.
@@ -57,12 +137,11 @@ impl Client {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let text = response.text().await.expect("body read");
-        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
         Answer {
+            json: Body::new(status, &text),
             status,
             headers,
             text,
-            json,
         }
     }
 

@@ -96,7 +96,7 @@ e2e! {
     async fn editing_a_draft_clears_the_endorsement(app) {
         let w = world(&app).await;
         let id = draft(&app, &w.mentee, &w.cycle, &w.company).await;
-        endorse(&app, &w.rep, &id, 500_000).await;
+        endorse(&app, &w.rep, &id, 500_000).await.assert_status(200);
         let edited = app.client.patch(&format!("/api/v1/applications/{id}"), Some(&w.mentee), &json!({
             "placement": {"starts_on": "2030-05-01", "ends_on": "2030-10-31", "engagement": "contract", "deductions_at_source": false, "hours_per_week": 20}
         })).await;
@@ -131,7 +131,7 @@ e2e! {
         let w = world(&app).await;
         let first = submitted(&app, &w.mentee, &w.rep, &w.cycle, &w.company).await;
         let second = draft(&app, &w.mentee, &w.cycle, &w.company).await;
-        endorse(&app, &w.rep, &second, 500_000).await;
+        endorse(&app, &w.rep, &second, 500_000).await.assert_status(200);
         let refused = submit(&app, &w.mentee, &second).await;
         refused.assert_problem(422, "ineligible");
         assert_eq!(failed_rules(&refused), vec!["one_application_per_cycle"]);
@@ -167,8 +167,8 @@ e2e! {
         assert_eq!(ids(app.client.get("/api/v1/applications", Some(&w.rep)).await), vec![mine.clone()]);
         assert_eq!(ids(app.client.get("/api/v1/applications", Some(&other_rep)).await), vec![theirs.clone()]);
         assert_eq!(ids(app.client.get("/api/v1/applications", Some(&w.staff)).await), vec![mine.clone(), theirs.clone()]);
-        endorse(&app, &w.rep, &mine, 500_000).await;
-        submit(&app, &w.mentee, &mine).await;
+        endorse(&app, &w.rep, &mine, 500_000).await.assert_status(200);
+        submit(&app, &w.mentee, &mine).await.assert_status(200);
         assert_eq!(ids(app.client.get("/api/v1/applications?status=submitted", Some(&w.staff)).await), vec![mine.clone()]);
         assert_eq!(ids(app.client.get(&format!("/api/v1/applications?cycle_id={}&limit=1", w.cycle), Some(&w.staff)).await), vec![mine]);
         let (_, partner) = app.user_with_role("partner@example.org", Role::Partner);

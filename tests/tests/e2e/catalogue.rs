@@ -187,7 +187,7 @@ e2e! {
         let renamed = app.client.patch(&format!("/api/v1/providers/{id}"), Some(&staff), &json!({"name": "Téléfilm Canada"})).await;
         assert_eq!(renamed.status, 200);
         assert_eq!(list(&app, "q=telefilm").await, ["Funded"], "search follows the provider's new name");
-        app.client.delete(&format!("/api/v1/programs/{}", program["id"].as_str().unwrap()), Some(&staff)).await;
+        app.client.delete(&format!("/api/v1/programs/{}", program["id"].as_str().unwrap()), Some(&staff)).await.assert_status(204);
         assert_eq!(app.client.delete(&format!("/api/v1/providers/{id}"), Some(&staff)).await.status, 204);
         app.client.get(&format!("/api/v1/providers/{id}"), None).await.assert_problem(404, "not_found");
     }
@@ -324,7 +324,7 @@ e2e! {
             assert!(again.text.is_empty());
         }
         let before = app.client.get("/api/v1/programs/cached", None).await.header("etag").unwrap().to_owned();
-        app.client.patch("/api/v1/programs/cached", Some(&staff), &json!({"summary": "Changed"})).await;
+        app.client.patch("/api/v1/programs/cached", Some(&staff), &json!({"summary": "Changed"})).await.assert_status(200);
         let after = app.client.send(app.client.request(reqwest::Method::GET, "/api/v1/programs/cached").header("If-None-Match", &before)).await;
         assert_eq!(after.status, 200, "a change gives a new ETag");
     }

@@ -188,8 +188,8 @@ e2e! {
         let selected = submitted(&app, &w.mentee, &w.rep, &w.cycle, &w.company).await;
         let declined = submitted(&app, &other, &second_rep, &w.cycle, &w.company).await;
         submitted(&app, &third, &w.rep, &w.cycle, &w.company).await;
-        decide(&app, &w.staff, &selected, "selected").await;
-        decide(&app, &w.staff, &declined, "declined").await;
+        decide(&app, &w.staff, &selected, "selected").await.assert_status(200);
+        decide(&app, &w.staff, &declined, "declined").await.assert_status(200);
 
         let released = app.client.post(&format!("/api/v1/cycles/{}/release-decisions", w.cycle), Some(&w.staff), &json!({})).await;
         assert_eq!(released.status, 200, "{}", released.text);
@@ -223,9 +223,9 @@ e2e! {
         let application = submitted_in_the_past(&app, &late, &w.company, &w.mentee_id);
         assert_eq!(ids(&app.client.get("/api/v1/cycles?late=true", Some(&w.staff)).await), vec![late.clone()]);
 
-        decide(&app, &w.staff, &application, "selected").await;
+        decide(&app, &w.staff, &application, "selected").await.assert_status(200);
         assert_eq!(ids(&app.client.get("/api/v1/cycles?late=true", Some(&w.staff)).await), vec![late.clone()], "selected but not told");
-        app.client.post(&format!("/api/v1/cycles/{late}/release-decisions"), Some(&w.staff), &json!({})).await;
+        app.client.post(&format!("/api/v1/cycles/{late}/release-decisions"), Some(&w.staff), &json!({})).await.assert_status(200);
         assert!(ids(&app.client.get("/api/v1/cycles?late=true", Some(&w.staff)).await).is_empty());
 
         app.client.get("/api/v1/cycles?late=true", Some(&w.mentee)).await.assert_problem(403, "forbidden");

@@ -1,8 +1,8 @@
 //! The demo, loaded as `serve --demo` loads it, seen through the API: every
 //! resource holds realistic data, dated from today, marked illustrative.
 
-use greenlight_api::auth::password;
 use greenlight_api::ApiError;
+use greenlight_api::auth::password;
 use greenlight_store::seed::DemoWorld;
 use greenlight_tests::client::Answer;
 use greenlight_tests::{TestApp, e2e};
@@ -20,7 +20,11 @@ fn load(app: &TestApp) -> DemoWorld {
 async fn sign_in(app: &TestApp, email: &str, password: &str) -> String {
     let answer = app
         .client
-        .post("/api/v1/auth/token", None, &json!({"email": email, "password": password}))
+        .post(
+            "/api/v1/auth/token",
+            None,
+            &json!({"email": email, "password": password}),
+        )
         .await;
     assert_eq!(answer.status, 200, "{email}: {}", answer.text);
     answer.json["access_token"].as_str().unwrap().to_owned()
@@ -29,12 +33,19 @@ async fn sign_in(app: &TestApp, email: &str, password: &str) -> String {
 async fn items(app: &TestApp, path: &str, token: Option<&str>) -> Vec<Value> {
     let answer: Answer = app.client.get(path, token).await;
     assert_eq!(answer.status, 200, "{path}: {}", answer.text);
-    assert_eq!(answer.json["next_cursor"], Value::Null, "{path} holds more than one page");
+    assert_eq!(
+        answer.json["next_cursor"],
+        Value::Null,
+        "{path} holds more than one page"
+    );
     answer.json["items"].as_array().unwrap().clone()
 }
 
 fn strings<'a>(values: &'a [Value], field: &str) -> Vec<&'a str> {
-    values.iter().map(|value| value[field].as_str().unwrap()).collect()
+    values
+        .iter()
+        .map(|value| value[field].as_str().unwrap())
+        .collect()
 }
 
 fn illustrative(names: &[&str]) -> bool {

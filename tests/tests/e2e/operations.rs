@@ -27,8 +27,8 @@ e2e! {
     }
 
     async fn metrics_count_requests_per_route_and_status(app) {
-        app.client.get("/healthz", None).await;
-        app.client.get("/api/v1/me", None).await;
+        app.client.get("/healthz", None).await.assert_status(200);
+        app.client.get("/api/v1/me", None).await.assert_status(401);
         let metrics = app.client.get("/metrics", None).await;
         assert_eq!(metrics.status, 200);
         let line = metrics

@@ -413,7 +413,7 @@ e2e! {
         let ada = app.client.post(&format!("/api/v1/postings/{id}/interest"), Some(&cast.individual), &json!({"message": "First"})).await;
         assert_eq!(ada.status, 201, "{}", ada.text);
         let (ben_id, ben) = app.register("ben@example.org").await;
-        app.client.post(&format!("/api/v1/postings/{id}/interest"), Some(&ben), &json!({"message": "Second"})).await;
+        app.client.post(&format!("/api/v1/postings/{id}/interest"), Some(&ben), &json!({"message": "Second"})).await.assert_status(201);
 
         let path = format!("/api/v1/postings/{id}/interests");
         app.client.get(&path, None).await.assert_problem(401, "unauthorized");

@@ -43,7 +43,7 @@ e2e! {
 
     async fn put_replaces_the_whole_profile(app) {
         let (_, token) = app.register("ada@example.org").await;
-        app.client.put("/api/v1/me/profile", Some(&token), &full_profile()).await;
+        app.client.put("/api/v1/me/profile", Some(&token), &full_profile()).await.assert_status(200);
         let replaced = app.client.put("/api/v1/me/profile", Some(&token), &json!({"producing_credits": 0})).await;
         assert_eq!(replaced.status, 200, "{}", replaced.text);
         assert_eq!(replaced.json["display_name"], "Test User", "defaults to the account's name");
@@ -98,7 +98,7 @@ e2e! {
     async fn each_individual_sees_only_their_own_profile(app) {
         let (_, ada) = app.register("ada@example.org").await;
         let (_, bob) = app.register("bob@example.org").await;
-        app.client.put("/api/v1/me/profile", Some(&ada), &full_profile()).await;
+        app.client.put("/api/v1/me/profile", Some(&ada), &full_profile()).await.assert_status(200);
         app.client.get("/api/v1/me/profile", Some(&bob)).await.assert_problem(404, "not_found");
     }
 }

@@ -233,11 +233,11 @@ e2e! {
         never_opened.assert_problem(409, "conflict");
         assert!(never_opened.json["detail"].as_str().unwrap().contains("closed"));
 
-        app.client.post(&format!("/api/v1/surveys/{survey}/open"), Some(&staff), &json!({})).await;
-        app.client.post(&format!("/api/v1/surveys/{survey}/close"), Some(&staff), &json!({})).await;
+        app.client.post(&format!("/api/v1/surveys/{survey}/open"), Some(&staff), &json!({})).await.assert_status(200);
+        app.client.post(&format!("/api/v1/surveys/{survey}/close"), Some(&staff), &json!({})).await.assert_status(200);
         answer(&app, &survey, &token, json!({"pd_importance": 4})).await.assert_problem(409, "conflict");
 
-        app.client.post(&format!("/api/v1/surveys/{survey}/open"), Some(&staff), &json!({})).await;
+        app.client.post(&format!("/api/v1/surveys/{survey}/open"), Some(&staff), &json!({})).await.assert_status(200);
         assert_eq!(answer(&app, &survey, &token, json!({"pd_importance": 4})).await.status, 201, "reopened");
     }
 
@@ -325,7 +325,7 @@ e2e! {
         assert_eq!(empty.json["items"][0]["suppressed"], true);
         for n in 0..4 {
             let token = respondent(&app, &format!("r{n}"), None).await;
-            answer(&app, &survey, &token, json!({"preferred_format": "Webinar"})).await;
+            answer(&app, &survey, &token, json!({"preferred_format": "Webinar"})).await.assert_status(201);
         }
         let four = app.client.get(&path, Some(&staff)).await;
         assert_eq!(four.json["items"][1]["responses"], 4);
@@ -334,7 +334,7 @@ e2e! {
         assert!(four.json["items"][1].get("shares").is_none());
 
         let token = respondent(&app, "r4", None).await;
-        answer(&app, &survey, &token, json!({"preferred_format": "Workshop"})).await;
+        answer(&app, &survey, &token, json!({"preferred_format": "Workshop"})).await.assert_status(201);
         let five = app.client.get(&path, Some(&staff)).await;
         assert_eq!(five.json["items"][1]["suppressed"], false);
         assert_eq!(five.json["items"][1]["counts"], json!({"Mentorship": 0, "Workshop": 1, "Webinar": 4}));
@@ -362,7 +362,7 @@ e2e! {
             }
         }
         // Stages are taken when people answer: gaining credits later moves nobody.
-        app.client.put("/api/v1/me/profile", Some(&mid_career[0]), &json!({"producing_credits": 12})).await;
+        app.client.put("/api/v1/me/profile", Some(&mid_career[0]), &json!({"producing_credits": 12})).await.assert_status(200);
 
         let results = app.client.get(&format!("/api/v1/surveys/{survey}/results?by=career_stage"), Some(&staff)).await;
         assert_eq!(results.status, 200, "{}", results.text);
