@@ -92,6 +92,17 @@ impl TestApp {
         }
     }
 
+    /// Opens every connection of the pool now. The pool opens connections
+    /// lazily, so without this the first of several concurrent requests
+    /// finishes while the others wait for new connections, and a test meant
+    /// to make them race in the database sees them one after the other.
+    pub fn warm_pool(&self) {
+        let connections: Vec<_> = (0..self.pool.max_size())
+            .map(|_| self.pool.get().expect("a connection"))
+            .collect();
+        drop(connections);
+    }
+
     pub fn jwt_secret(&self) -> &[u8] {
         &self.jwt_secret
     }

@@ -142,6 +142,34 @@ e2e! {
         assert_eq!(submit(&app, &w.mentee, &second).await.status, 200);
     }
 
+    async fn concurrent_submissions_by_one_mentee_submit_one_application_per_cycle(app) {
+        // Several mentees, each firing all their endorsed drafts at once, so
+        // that some of each mentee's submissions overlap in the database.
+        let w = world(&app).await;
+        let mut drafts = Vec::new();
+        for n in 0..4 {
+            let (_, mentee) = mentee(&app, &format!("racer{n}@example.org"), eligible_profile()).await;
+            for _ in 0..8 {
+                let id = draft(&app, &mentee, &w.cycle, &w.company).await;
+                endorse(&app, &w.rep, &id, 500_000).await.assert_status(200);
+                drafts.push((n, mentee.clone(), id));
+            }
+        }
+        app.warm_pool();
+        let answers = futures::future::join_all(drafts.iter().map(|(_, mentee, id)| submit(&app, mentee, id))).await;
+        let mut submitted = [0; 4];
+        for ((n, _, _), answer) in drafts.iter().zip(&answers) {
+            match answer.status {
+                200 => submitted[*n] += 1,
+                _ => {
+                    answer.assert_problem(422, "ineligible");
+                    assert_eq!(failed_rules(answer), vec!["one_application_per_cycle"]);
+                }
+            }
+        }
+        assert_eq!(submitted, [1; 4], "each mentee's guard row serializes their submissions");
+    }
+
     async fn a_draft_can_be_withdrawn(app) {
         let w = world(&app).await;
         let id = draft(&app, &w.mentee, &w.cycle, &w.company).await;

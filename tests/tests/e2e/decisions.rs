@@ -156,6 +156,7 @@ e2e! {
             let (_, mentee_token) = mentee(&app, &format!("m{n}@example.org"), eligible_profile()).await;
             submitted_ids.push(submitted(&app, &mentee_token, &w.rep, &w.cycle, &w.company).await);
         }
+        app.warm_pool();
         let answers = join_all(submitted_ids.iter().map(|id| decide(&app, &w.staff, id, "selected"))).await;
         let statuses: Vec<u16> = answers.iter().map(|a| a.status).collect();
         assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 3, "{statuses:?}");
@@ -169,6 +170,7 @@ e2e! {
         let autumn = cycle(&app, &w.staff, &w.program, json!({"name": "Autumn"})).await;
         let spring = submitted(&app, &w.mentee, &w.rep, &w.cycle, &w.company).await;
         let winter = submitted_on(&app, &w.mentee, &w.rep, &autumn, &w.company, "2031-01-06", "2031-03-31").await;
+        app.warm_pool();
         let answers = join_all([
             decide(&app, &w.staff, &spring, "selected"),
             decide(&app, &w.staff, &winter, "selected"),

@@ -80,6 +80,28 @@ async fn register(app: &TestApp, event: &str, token: &str) -> greenlight_tests::
         .await
 }
 
+async fn cancel(app: &TestApp, event: &str, token: &str) -> greenlight_tests::client::Answer {
+    app.client
+        .delete(
+            &format!("/api/v1/events/{event}/registrations/me"),
+            Some(token),
+        )
+        .await
+}
+
+/// `registered` or `waitlisted`: the caller's own registration.
+async fn registration_status(app: &TestApp, event: &str, token: &str) -> Value {
+    let mine = app
+        .client
+        .get(
+            &format!("/api/v1/events/{event}/registrations/me"),
+            Some(token),
+        )
+        .await;
+    assert_eq!(mine.status, 200, "{}", mine.text);
+    mine.json["status"].clone()
+}
+
 async fn registration_list(app: &TestApp, event: &str, staff: &str) -> Vec<(String, String)> {
     let answer = app
         .client
@@ -380,11 +402,57 @@ e2e! {
         assert_eq!(register(&app, &event, &people[0].1).await.json["status"], "waitlisted");
     }
 
+    async fn a_cancellation_racing_a_registration_gives_the_seat_in_order(app) {
+        // One-seat events, each held by someone; half have someone waiting.
+        // In every event at once, the holder cancels while a newcomer registers.
+        let staff = app.staff();
+        let module = create_module(&app, &staff).await;
+        let mut races = Vec::new();
+        for n in 0..12 {
+            let event = create_event(&app, &staff, &module, &event_body(30, 1, false)).await;
+            let person = |who: &str| app.user_with_role(&format!("{who}{n}@example.org"), Role::Individual).1;
+            let (holder, newcomer) = (person("holder"), person("newcomer"));
+            assert_eq!(register(&app, &event, &holder).await.json["status"], "registered");
+            let waiting = (n % 2 == 0).then(|| person("waiting"));
+            if let Some(waiting) = &waiting {
+                assert_eq!(register(&app, &event, waiting).await.json["status"], "waitlisted");
+            }
+            races.push((event, holder, newcomer, waiting));
+        }
+        app.warm_pool();
+        let app = &app;
+        let raced = futures::future::join_all(races.iter().map(|(event, holder, newcomer, _)| async move {
+            futures::join!(cancel(app, event, holder), register(app, event, newcomer))
+        }))
+        .await;
+        for ((event, _, newcomer, waiting), (cancelled, registered)) in races.iter().zip(&raced) {
+            cancelled.assert_status(204);
+            registered.assert_status(201);
+            let status_of = |token| registration_status(app, event, token);
+            let detail = app.client.get(&format!("/api/v1/events/{event}"), None).await;
+            assert_eq!(detail.status, 200, "{}", detail.text);
+            match waiting {
+                // The seat goes to whoever waited first, never to the newcomer ahead of them.
+                Some(waiting) => {
+                    assert_eq!(status_of(waiting).await, "registered");
+                    assert_eq!(status_of(newcomer).await, "waitlisted");
+                    assert_eq!((&detail.json["registered_count"], &detail.json["waitlisted_count"]), (&json!(1), &json!(1)));
+                }
+                // No seat stays empty while someone waits for it.
+                None => {
+                    assert_eq!(status_of(newcomer).await, "registered", "{}", detail.text);
+                    assert_eq!((&detail.json["registered_count"], &detail.json["waitlisted_count"]), (&json!(1), &json!(0)));
+                }
+            }
+        }
+    }
+
     async fn concurrent_registrations_never_oversell_seats(app) {
         let (staff, event) = open_event(&app, 3).await;
         let tokens: Vec<String> = (0..10)
             .map(|n| app.user_with_role(&format!("p{n}@example.org"), Role::Individual).1)
             .collect();
+        app.warm_pool();
         let answers = futures::future::join_all(tokens.iter().map(|token| register(&app, &event, token))).await;
         let mut registered = 0;
         let mut waitlisted = 0;
