@@ -69,14 +69,14 @@ impl TestDatabase {
     }
 
     pub fn pool(&self) -> Pool {
-        connect_pool(
-            &self.url,
-            &PoolOptions {
-                max_size: 8,
-                ..PoolOptions::default()
-            },
-        )
-        .expect("test database pool")
+        self.pool_with(&PoolOptions {
+            max_size: 8,
+            ..PoolOptions::default()
+        })
+    }
+
+    pub fn pool_with(&self, options: &PoolOptions) -> Pool {
+        connect_pool(&self.url, options).expect("test database pool")
     }
 }
 

@@ -34,6 +34,9 @@ pub struct TestApp {
 pub struct Options {
     pub config: ApiConfig,
     pub workers: usize,
+    /// Routes mounted behind the product's middleware (see
+    /// `greenlight_api::serve_with`).
+    pub extra_routes: fn(&mut actix_web::web::ServiceConfig),
 }
 
 impl Default for Options {
@@ -47,6 +50,7 @@ impl Default for Options {
                 ..ApiConfig::default()
             },
             workers: 2,
+            extra_routes: |_| {},
         }
     }
 }
@@ -78,7 +82,9 @@ impl TestApp {
             jwt: JwtKeys::new(&jwt_secret, Duration::from_secs(15 * 60)).unwrap(),
             config: options.config,
         };
-        let server = greenlight_api::serve(listener, state, options.workers).expect("server");
+        let server =
+            greenlight_api::serve_with(listener, state, options.workers, options.extra_routes)
+                .expect("server");
         let handle = server.handle();
         actix_web::rt::spawn(server);
         TestApp {

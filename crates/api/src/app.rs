@@ -103,6 +103,18 @@ fn cors(config: &ApiConfig) -> Cors {
 /// Builds the server on an already-bound listener (port 0 in tests). The
 /// returned future runs until SIGTERM/SIGINT, then drains connections.
 pub fn serve(listener: TcpListener, state: AppState, workers: usize) -> std::io::Result<Server> {
+    serve_with(listener, state, workers, |_| {})
+}
+
+/// [`serve`] with `extra_routes` mounted behind the same middleware as every
+/// endpoint, for tests that need a handler the product has no reason to
+/// have: one that panics, say.
+pub fn serve_with(
+    listener: TcpListener,
+    state: AppState,
+    workers: usize,
+    extra_routes: fn(&mut web::ServiceConfig),
+) -> std::io::Result<Server> {
     let document = openapi::document();
     let route_table = web::Data::new(RouteTable::from_document(&document));
     let metrics = PrometheusMetricsBuilder::new("greenlight")
@@ -124,12 +136,14 @@ pub fn serve(listener: TcpListener, state: AppState, workers: usize) -> std::io:
                 ApiError::BadRequest(format!("Query string: {error}")).into()
             }))
             .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
-            .wrap(ErrorHandlers::new().default_handler(problem_for_framework_errors))
+            // Outside CORS, so that its refusals are problems too.
             .wrap(cors(&config))
+            .wrap(ErrorHandlers::new().default_handler(problem_for_framework_errors))
             .wrap(metrics.clone())
             .wrap(TracingLogger::<AccessLog>::new())
             .wrap(from_fn(request_context))
             .configure(|cfg| routes::mount(&mut ServiceConfig::new(cfg), &auth_limit))
+            .configure(extra_routes)
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", document.clone()))
             .default_service(web::to(fallback))
     })

@@ -241,18 +241,47 @@ impl From<actix_web::error::BlockingError> for ApiError {
 pub fn problem_for_framework_errors<B: MessageBody + 'static>(
     response: ServiceResponse<B>,
 ) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let already_problem = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|value| value.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
-    if already_problem {
+    if is_problem(response.headers()) {
         return Ok(ErrorHandlerResponse::Response(
             response.map_into_left_body(),
         ));
     }
-    let status = response.status();
-    let headers = response.headers();
-    let error = match status {
+    let (request, original) = response.into_parts();
+    let detail = original
+        .error()
+        .map(ToString::to_string)
+        .filter(|said| !said.is_empty());
+    let mut problem =
+        framework_problem(original.status(), original.headers(), detail).error_response();
+    // Keep what the other middleware said about the answer (CORS, Vary,
+    // the request id) unless the problem says it itself.
+    let own: Vec<header::HeaderName> = problem.headers().keys().cloned().collect();
+    for (name, value) in original.headers() {
+        let body_header = name == header::CONTENT_TYPE || name == header::CONTENT_LENGTH;
+        if !body_header && !own.contains(name) {
+            problem.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(request, problem).map_into_right_body(),
+    ))
+}
+
+fn is_problem(headers: &header::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(PROBLEM_JSON.as_bytes()))
+}
+
+/// The problem for an error answer that actix-web or a middleware made in
+/// its own words; `detail`, when given, says what it said (a CORS refusal:
+/// "Origin is not allowed to make this request").
+fn framework_problem(
+    status: StatusCode,
+    headers: &header::HeaderMap,
+    detail: Option<String>,
+) -> ApiError {
+    match status {
         StatusCode::NOT_FOUND => ApiError::NotFound,
         StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed {
             allow: header_list(headers.get(header::ALLOW)),
@@ -275,18 +304,13 @@ pub fn problem_for_framework_errors<B: MessageBody + 'static>(
         status if status.is_server_error() => {
             ApiError::Internal(format!("{status} from a middleware"))
         }
-        _ => ApiError::BadRequest(
+        _ => ApiError::BadRequest(detail.unwrap_or_else(|| {
             status
                 .canonical_reason()
                 .unwrap_or("The request could not be understood.")
-                .to_owned(),
-        ),
-    };
-    let (request, _) = response.into_parts();
-    let rewritten = ServiceResponse::new(request, error.error_response());
-    Ok(ErrorHandlerResponse::Response(
-        rewritten.map_into_right_body(),
-    ))
+                .to_owned()
+        })),
+    }
 }
 
 fn header_list(value: Option<&HeaderValue>) -> Vec<String> {

@@ -32,7 +32,7 @@ pub mod taxonomy;
 pub mod telemetry;
 pub mod validate;
 
-pub use app::serve;
+pub use app::{serve, serve_with};
 pub use auth::JwtKeys;
 pub use error::ApiError;
 pub use state::{ApiConfig, AppState};

@@ -1,5 +1,3 @@
-use std::time::Duration;
-
 use actix_web::web;
 use greenlight_store::{AnyConnection, Pool, StoreError};
 
@@ -38,12 +36,11 @@ pub struct AppState {
     pub config: ApiConfig,
 }
 
-/// How long a request waits for a free connection before it answers 503.
-const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(5);
-
 impl AppState {
     /// Runs `work` on the blocking pool with a connection, so diesel's
-    /// synchronous calls never stall the async workers.
+    /// synchronous calls never stall the async workers. A request waits for
+    /// a free connection as long as the pool's `connect_timeout` (5 s by
+    /// default), then answers 503.
     pub async fn db<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
@@ -51,9 +48,7 @@ impl AppState {
     {
         let pool = self.pool.clone();
         web::block(move || {
-            let mut conn = pool
-                .get_timeout(CHECKOUT_TIMEOUT)
-                .map_err(StoreError::from)?;
+            let mut conn = pool.get().map_err(StoreError::from)?;
             work(&mut conn)
         })
         .await?

@@ -17,6 +17,7 @@ mod errors;
 mod events;
 mod feeds;
 mod mentee_profiles;
+mod middleware;
 mod openapi;
 mod operations;
 mod outbox;
