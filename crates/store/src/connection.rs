@@ -150,6 +150,8 @@ pub type PooledConnection = diesel::r2d2::PooledConnection<ConnectionManager>;
 #[derive(Debug, Clone)]
 pub struct PoolOptions {
     pub max_size: u32,
+    /// How long a checkout waits for a free connection (or a new one to
+    /// open) before it fails.
     pub connect_timeout: Duration,
 }
 
