@@ -9,6 +9,7 @@ use std::net::TcpListener;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use greenlight_api::read_model::ReadModel;
 use greenlight_api::{AppState, JwtKeys};
 use greenlight_domain::{Email, Role};
 use greenlight_store::connection::PoolOptions;
@@ -284,6 +285,7 @@ fn serve(config: &Config, bind: &str, demo: bool) -> anyhow::Result<()> {
         pool,
         jwt: jwt_keys(config)?,
         config: config.api.clone(),
+        read_model: std::sync::Arc::new(ReadModel::new().map_err(to_anyhow)?),
     };
     let listener = TcpListener::bind(bind).with_context(|| format!("binding {bind}"))?;
     tracing::info!(address = %listener.local_addr()?, "listening");
