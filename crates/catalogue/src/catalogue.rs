@@ -247,7 +247,7 @@ impl<B> Catalogue<B> {
         // Slots are chosen against the current state, which only this
         // writer changes.
         let mut planned: Vec<(u32, Option<Listing<B>>)> = Vec::with_capacity(changes.len());
-        {
+        let indexed = (|| -> Result<TextSearcher, CatalogueError> {
             let state = self.state.read().map_err(|_| CatalogueError::Poisoned)?;
             let mut batch: HashMap<String, u32> = HashMap::new();
             let mut free = state.free.clone();
@@ -293,8 +293,16 @@ impl<B> Catalogue<B> {
                     }
                 }
             }
-        }
-        let text = writer.commit()?;
+            writer.commit()
+        })();
+        // A failed batch leaves nothing half-indexed for the next commit.
+        let text = match indexed {
+            Ok(text) => text,
+            Err(error) => {
+                writer.rollback()?;
+                return Err(error);
+            }
+        };
         let mut state = self.state.write().map_err(|_| CatalogueError::Poisoned)?;
         for (slot, listing) in planned {
             state.clear(slot);

@@ -131,6 +131,12 @@ impl TextIndex {
             .delete_term(Term::from_field_u64(self.fields.slot, u64::from(slot)));
     }
 
+    /// Forgets the changes since the last commit.
+    pub(crate) fn rollback(&mut self) -> Result<(), CatalogueError> {
+        self.writer.rollback()?;
+        Ok(())
+    }
+
     /// Makes the changes since the last commit searchable, in the searcher
     /// returned.
     pub(crate) fn commit(&mut self) -> Result<TextSearcher, CatalogueError> {
