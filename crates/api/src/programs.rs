@@ -821,7 +821,7 @@ async fn list_programs(
                     .map(|program| {
                         let json = serde_json::to_vec(&ProgramBody::of(program.clone(), true))
                             .map_err(ApiError::internal)?;
-                        Ok(Change::Put(program, Bytes::from(json)))
+                        Ok(Change::Put(Box::new(program), Bytes::from(json)))
                     })
                     .collect::<Result<Vec<_>, ApiError>>()?;
                 catalogue.apply(changes).map_err(ApiError::internal)?;

@@ -41,7 +41,7 @@ impl std::fmt::Debug for ReadModel {
 
 fn put(program: greenlight_domain::Program) -> Result<Change<Rendered>, ApiError> {
     let rendered = Rendered::public(&program)?;
-    Ok(Change::Put(program, rendered))
+    Ok(Change::Put(Box::new(program), rendered))
 }
 
 impl ReadModel {

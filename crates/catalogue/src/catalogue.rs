@@ -111,7 +111,7 @@ fn key_after(sort: Sort, after: &After) -> Key<'_> {
 /// A change to apply: a program to hold as it now is, or one to drop.
 #[derive(Debug)]
 pub enum Change<B> {
-    Put(Program, B),
+    Put(Box<Program>, B),
     Remove { id: String },
 }
 

@@ -58,7 +58,7 @@ fn with_summary(mut program: Program, summary: &str) -> Program {
 fn catalogue(programs: Vec<Program>) -> Catalogue<()> {
     let catalogue = Catalogue::new().unwrap();
     catalogue
-        .apply(programs.into_iter().map(|p| Change::Put(p, ())).collect())
+        .apply(programs.into_iter().map(|p| Change::Put(Box::new(p), ())).collect())
         .unwrap();
     catalogue
 }
@@ -176,9 +176,9 @@ fn changes_touch_only_the_programs_they_name() {
     renamed.slug = "zulu".to_owned();
     catalogue
         .apply(vec![
-            Change::Put(renamed, ()),
+            Change::Put(Box::new(renamed), ()),
             Change::Remove { id: "b".to_owned() },
-            Change::Put(program("c", "Charlie"), ()),
+            Change::Put(Box::new(program("c", "Charlie")), ()),
         ])
         .unwrap();
     let reader = catalogue.read().unwrap();
@@ -388,7 +388,7 @@ proptest! {
             .map(|p| Change::Remove { id: p.id.clone() })
             .collect();
         changed.apply(removed).unwrap();
-        changed.apply(after.iter().cloned().map(|p| Change::Put(p, ())).collect()).unwrap();
+        changed.apply(after.iter().cloned().map(|p| Change::Put(Box::new(p), ())).collect()).unwrap();
         let fresh = catalogue(after);
         let ids = |catalogue: &Catalogue<()>| -> Vec<(String, i64)> {
             let reader = catalogue.read().unwrap();
