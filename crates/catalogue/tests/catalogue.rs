@@ -58,7 +58,12 @@ fn with_summary(mut program: Program, summary: &str) -> Program {
 fn catalogue(programs: Vec<Program>) -> Catalogue<()> {
     let catalogue = Catalogue::new().unwrap();
     catalogue
-        .apply(programs.into_iter().map(|p| Change::Put(Box::new(p), ())).collect())
+        .apply(
+            programs
+                .into_iter()
+                .map(|p| Change::Put(Box::new(p), ()))
+                .collect(),
+        )
         .unwrap();
     catalogue
 }
