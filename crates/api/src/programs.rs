@@ -793,7 +793,7 @@ async fn list_programs(
     let after = page.0.after()?.map(after_of).transpose()?;
     match &listing.review {
         Review::Published => {
-            let read_model = read_model::loaded(&state.read_model, &state).await?;
+            let read_model = read_model::loaded(&state).await?;
             let reader = read_model.read()?;
             respond_page(&req, &reader, &listing, after.as_ref(), limit, |listed| {
                 if shows_submitter(&caller, listed.entry.submitted_by.as_deref()) {
@@ -937,7 +937,7 @@ async fn get_program(
             "application/ld+json",
         )));
     }
-    let read_model = read_model::loaded(&state.read_model, &state).await?;
+    let read_model = read_model::loaded(&state).await?;
     let published = {
         let reader = read_model.read()?;
         match reader.get(&id) {
@@ -1154,7 +1154,7 @@ async fn match_programs(
         Some(limit @ 1..=100) => limit as usize,
         Some(_) => return Err(ApiError::validation("limit", "must be between 1 and 100")),
     };
-    let read_model = read_model::loaded(&state.read_model, &state).await?;
+    let read_model = read_model::loaded(&state).await?;
     let reader = read_model.read()?;
     let listings: Vec<&CatalogueListing<Rendered>> = reader.in_title_order().collect();
     let entries: Vec<&Entry> = listings.iter().map(|listed| &listed.entry).collect();

@@ -124,15 +124,12 @@ impl ReadModel {
 
 /// The read model for a request, loaded first if this instance has just
 /// started (the follower usually has loaded it by then).
-pub async fn loaded(
-    read_model: &Arc<ReadModel>,
-    state: &crate::AppState,
-) -> Result<Arc<ReadModel>, ApiError> {
-    if !read_model.is_loaded() {
-        let model = read_model.clone();
+pub async fn loaded(state: &crate::AppState) -> Result<Arc<ReadModel>, ApiError> {
+    if !state.read_model.is_loaded() {
+        let model = state.read_model.clone();
         state.db(move |conn| model.catch_up(conn)).await?;
     }
-    Ok(read_model.clone())
+    Ok(state.read_model.clone())
 }
 
 /// Follows the change log until the read model is dropped (the server

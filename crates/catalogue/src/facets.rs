@@ -92,21 +92,42 @@ pub struct Tags([u32; 7]);
 
 impl Tags {
     pub fn of(content: &ProgramContent) -> Tags {
-        let mut tags = Tags::default();
-        tags.set(Facet::CareerStage, mask(&content.career_stages));
-        tags.set(Facet::Format, mask(&content.formats));
-        tags.set(Facet::Topic, mask(&content.topics));
-        tags.set(Facet::Region, mask(&content.regions));
-        tags.set(Facet::Audience, mask(&content.audiences));
-        tags.set(Facet::Delivery, bit(content.delivery));
-        tags.set(Facet::Language, mask(&content.languages));
-        tags
+        Tags::from_terms(
+            &content.career_stages,
+            &content.formats,
+            &content.topics,
+            &content.regions,
+            &content.audiences,
+            &[content.delivery],
+            &content.languages,
+        )
+    }
+
+    pub(crate) fn from_terms(
+        career_stages: &[CareerStage],
+        formats: &[Format],
+        topics: &[Topic],
+        regions: &[Region],
+        audiences: &[Audience],
+        deliveries: &[Delivery],
+        languages: &[Language],
+    ) -> Tags {
+        Tags([
+            mask(career_stages),
+            mask(formats),
+            mask(topics),
+            mask(regions),
+            mask(audiences),
+            mask(deliveries),
+            mask(languages),
+        ])
     }
 
     pub fn get(&self, facet: Facet) -> u32 {
         self.0[facet.index()]
     }
 
+    #[cfg(test)]
     pub(crate) fn set(&mut self, facet: Facet, mask: u32) {
         self.0[facet.index()] = mask;
     }

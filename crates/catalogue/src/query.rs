@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use greenlight_domain::{Audience, CareerStage, Cents, Delivery, Format, Language, Region, Topic};
 
 use crate::catalogue::Entry;
-use crate::facets::{Facet, Tags, bit, mask};
+use crate::facets::Tags;
 use crate::text::SearchText;
 
 /// Which programs a search finds. Within one facet the values are OR'd; the
@@ -57,18 +57,15 @@ impl ProgramQuery {
 
     /// The facet values asked for, as masks.
     pub(crate) fn selection(&self) -> Tags {
-        let mut selection = Tags::default();
-        selection.set(Facet::CareerStage, mask(&self.career_stages));
-        selection.set(Facet::Format, mask(&self.formats));
-        selection.set(Facet::Topic, mask(&self.topics));
-        selection.set(Facet::Region, mask(&self.regions));
-        selection.set(Facet::Audience, mask(&self.audiences));
-        selection.set(
-            Facet::Delivery,
-            self.deliveries.iter().fold(0, |m, &d| m | bit(d)),
-        );
-        selection.set(Facet::Language, mask(&self.languages));
-        selection
+        Tags::from_terms(
+            &self.career_stages,
+            &self.formats,
+            &self.topics,
+            &self.regions,
+            &self.audiences,
+            &self.deliveries,
+            &self.languages,
+        )
     }
 
     /// The conditions that are neither facets nor words.
