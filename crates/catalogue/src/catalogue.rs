@@ -339,7 +339,7 @@ pub struct Found<'r, 'a, B> {
     reader: &'r Reader<'a, B>,
     query: &'r ProgramQuery,
     selection: Tags,
-    /// With search words: the slots they match with their scores, by slot.
+    /// With search words: the slots they match with their scores.
     hits: Option<Vec<(u32, i64)>>,
 }
 
@@ -376,11 +376,7 @@ impl<'a, B> Reader<'a, B> {
     pub fn find<'r>(&'r self, query: &'r ProgramQuery) -> Result<Found<'r, 'a, B>, CatalogueError> {
         let hits = match &query.text {
             None => None,
-            Some(text) => {
-                let mut hits = self.0.text.search(text, None)?;
-                hits.sort_unstable_by_key(|&(slot, _)| slot);
-                Some(hits)
-            }
+            Some(text) => Some(self.0.text.search(text, None)?),
         };
         Ok(Found {
             reader: self,
@@ -412,16 +408,6 @@ impl<'a, B> Reader<'a, B> {
 impl<'r, 'a, B> Found<'r, 'a, B> {
     fn listing(&self, slot: u32) -> Option<&'r Listing<B>> {
         self.reader.0.slots.get(slot as usize)?.as_ref()
-    }
-
-    fn score(&self, slot: u32) -> Option<i64> {
-        match &self.hits {
-            None => Some(0),
-            Some(hits) => hits
-                .binary_search_by_key(&slot, |&(s, _)| s)
-                .ok()
-                .map(|at| hits[at].1),
-        }
     }
 
     fn admits(&self, entry: &Entry) -> bool {
@@ -474,9 +460,25 @@ impl<'r, 'a, B> Found<'r, 'a, B> {
                     .is_some_and(|entry| entry.key(sort, 0) <= *cursor)
             })
         });
+        // Walking another order with search words needs each slot's score:
+        // only then are the hits sorted by slot to look it up.
+        let by_slot = self.hits.as_ref().map(|hits| {
+            let mut by_slot = hits.clone();
+            by_slot.sort_unstable_by_key(|&(slot, _)| slot);
+            by_slot
+        });
+        let score = |slot: u32| -> Option<i64> {
+            match &by_slot {
+                None => Some(0),
+                Some(hits) => hits
+                    .binary_search_by_key(&slot, |&(s, _)| s)
+                    .ok()
+                    .map(|at| hits[at].1),
+            }
+        };
         order[start..]
             .iter()
-            .filter_map(|&slot| hit(slot, self.score(slot)?))
+            .filter_map(|&slot| hit(slot, score(slot)?))
             .take(limit)
             .collect()
     }
