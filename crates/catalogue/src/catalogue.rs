@@ -487,6 +487,11 @@ impl<'r, 'a, B> Found<'r, 'a, B> {
     /// value.
     pub fn facet_counts(&self) -> FacetCounts {
         let state = &self.reader.0;
+        if self.hits.is_none() && !self.query.has_conditions() {
+            // Only facets: every program is a candidate, with no program
+            // to look at one by one.
+            return state.facets.count(&state.live, &self.selection);
+        }
         let mut base = FixedBitSet::with_capacity(state.slots.len());
         let candidates: Box<dyn Iterator<Item = u32>> = match &self.hits {
             Some(hits) => Box::new(hits.iter().map(|&(slot, _)| slot)),

@@ -68,6 +68,15 @@ impl ProgramQuery {
         )
     }
 
+    /// Whether any condition other than facets and words is set.
+    pub(crate) fn has_conditions(&self) -> bool {
+        !self.provider_ids.is_empty()
+            || self.open.is_some()
+            || self.deadline_before.is_some()
+            || self.deadline_after.is_some()
+            || self.max_cost.is_some()
+    }
+
     /// The conditions that are neither facets nor words.
     pub(crate) fn admits(&self, entry: &Entry) -> bool {
         let deadline = entry.deadline;
