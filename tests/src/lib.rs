@@ -11,8 +11,10 @@ pub mod client;
 pub mod database;
 
 use std::net::TcpListener;
+use std::sync::Arc;
 use std::time::Duration;
 
+use greenlight_api::read_model::ReadModel;
 use greenlight_api::{ApiConfig, AppState, JwtKeys};
 use greenlight_domain::{Email, Role};
 use greenlight_store::{Pool, api_tokens};
@@ -25,6 +27,8 @@ pub struct TestApp {
     pub backend: Option<Backend>,
     pub pool: Pool,
     pub client: Client,
+    /// The server's read model, to look at what it holds.
+    pub read_model: Arc<ReadModel>,
     jwt_secret: Vec<u8>,
     server: actix_web::dev::ServerHandle,
     _database: Option<TestDatabase>,
@@ -77,10 +81,12 @@ impl TestApp {
             .chain(uuid::Uuid::new_v4().as_bytes())
             .copied()
             .collect();
+        let read_model = Arc::new(ReadModel::new().unwrap());
         let state = AppState {
             pool: pool.clone(),
             jwt: JwtKeys::new(&jwt_secret, Duration::from_secs(15 * 60)).unwrap(),
             config: options.config,
+            read_model: read_model.clone(),
         };
         let server =
             greenlight_api::serve_with(listener, state, options.workers, options.extra_routes)
@@ -89,6 +95,7 @@ impl TestApp {
         actix_web::rt::spawn(server);
         TestApp {
             client: Client::new(address.clone()),
+            read_model,
             address,
             backend: database.as_ref().map(TestDatabase::backend),
             pool,

@@ -15,7 +15,6 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::{ApiError, problem_for_framework_errors};
-use crate::read_model::ReadModel;
 use crate::state::{ApiConfig, AppState};
 use crate::telemetry::{AccessLog, X_REQUEST_ID, request_context};
 use crate::{openapi, routes};
@@ -124,13 +123,16 @@ pub fn serve_with(
         .map_err(std::io::Error::other)?;
     let auth_limit = routes::auth_rate_limit(&state.config);
     let config = state.config.clone();
+    // The read model loads at once and then follows other instances' writes.
+    actix_web::rt::spawn(crate::read_model::follow(
+        std::sync::Arc::downgrade(&state.read_model),
+        state.pool.clone(),
+    ));
     let state = web::Data::new(state);
-    let read_model = web::Data::new(ReadModel::default());
 
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
-            .app_data(read_model.clone())
             .app_data(route_table.clone())
             .app_data(web::QueryConfig::default().error_handler(|error, _| {
                 ApiError::BadRequest(format!("Query string: {error}")).into()

@@ -13,6 +13,10 @@ use greenlight_store::StoreError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+/// The largest request body accepted: the body extractor enforces it and
+/// the framework's own 413 answers name it.
+pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// One invalid field of a request, named by its JSON path (`placement.starts_on`).
@@ -287,7 +291,7 @@ fn framework_problem(
             allow: header_list(headers.get(header::ALLOW)),
         },
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge {
-            limit_bytes: crate::extract::BODY_LIMIT_BYTES,
+            limit_bytes: BODY_LIMIT_BYTES,
         },
         StatusCode::TOO_MANY_REQUESTS => ApiError::RateLimited {
             retry_after_secs: headers

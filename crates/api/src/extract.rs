@@ -9,10 +9,7 @@ use futures_util::future::LocalBoxFuture;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::error::{ApiError, FieldError};
-
-/// The largest JSON body accepted; the API's documents are small.
-pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+use crate::error::{ApiError, BODY_LIMIT_BYTES, FieldError};
 
 /// A JSON body. Unlike `actix_web::web::Json`, a type or missing-field error
 /// answers 422 with the JSON path of the field, syntax errors 400, oversize

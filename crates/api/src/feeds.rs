@@ -5,7 +5,8 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text};
 use chrono::{DateTime, Days, Utc};
-use greenlight_store::programs::{self, Program};
+use greenlight_domain::Program;
+use greenlight_store::programs;
 use icalendar::{Calendar, Component, Event, EventLike};
 use utoipa_actix_web::service_config::ServiceConfig;
 

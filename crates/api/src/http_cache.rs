@@ -2,6 +2,7 @@
 //! body, and `If-None-Match` answers 304 without the body.
 
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -33,13 +34,23 @@ pub fn json_ok<T: Serialize>(req: &HttpRequest, value: &T) -> Result<HttpRespons
 /// Like [`json_ok`] for a body already rendered, in any media type.
 pub fn cached(req: &HttpRequest, body: Vec<u8>, content_type: &str) -> HttpResponse {
     let etag = etag_for(&body);
-    let is_fresh = not_modified(req, &etag);
+    cached_with_etag(req, body.into(), &etag, content_type)
+}
+
+/// Like [`cached`] for a body whose ETag was computed when it was rendered.
+pub fn cached_with_etag(
+    req: &HttpRequest,
+    body: Bytes,
+    etag: &str,
+    content_type: &str,
+) -> HttpResponse {
+    let is_fresh = not_modified(req, etag);
     let mut response = if is_fresh {
         HttpResponse::NotModified()
     } else {
         HttpResponse::Ok()
     };
-    if let Ok(value) = HeaderValue::from_str(&etag) {
+    if let Ok(value) = HeaderValue::from_str(etag) {
         response.insert_header((header::ETAG, value));
     }
     if is_fresh {

@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod pagination;
 pub mod postings;
 pub mod profiles;
+pub mod program_body;
 pub mod programs;
 pub mod providers;
 pub mod read_model;

@@ -116,13 +116,18 @@ impl<T: Serialize> Page<T> {
     /// 200 with ETag (or 304), and a `Link` to the next page when there is one.
     pub fn respond(&self, req: &HttpRequest) -> Result<HttpResponse, ApiError> {
         let mut response = http_cache::json_ok(req, self)?;
-        if let Some(next) = &self.next_cursor {
-            let link = format!("<{}>; rel=\"next\"", next_page_url(req, next));
-            if let Ok(value) = header::HeaderValue::from_str(&link) {
-                response.headers_mut().insert(header::LINK, value);
-            }
-        }
+        link_next(req, &mut response, self.next_cursor.as_deref());
         Ok(response)
+    }
+}
+
+/// Adds `Link: <...>; rel="next"` while there is a next page.
+pub fn link_next(req: &HttpRequest, response: &mut HttpResponse, next_cursor: Option<&str>) {
+    if let Some(next) = next_cursor {
+        let link = format!("<{}>; rel=\"next\"", next_page_url(req, next));
+        if let Ok(value) = header::HeaderValue::from_str(&link) {
+            response.headers_mut().insert(header::LINK, value);
+        }
     }
 }
 

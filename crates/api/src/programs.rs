@@ -1,17 +1,22 @@
 //! The program catalogue: CRUD with partner moderation, faceted listing with
 //! full-text search, schema.org JSON-LD, and matching against a profile.
 
+use std::collections::BTreeMap;
+
 use actix_web::http::header;
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
+use greenlight_catalogue::{
+    After, Catalogue, Change, Entry, Facet, FacetCounts, Listing as CatalogueListing,
+    ProgramQuery as CatalogueQuery, Reader, SearchText, Sort,
+};
 use greenlight_domain::{
-    Audience, CareerStage, Cents, Delivery, Format, Language, Profile, ProgramStatus, Region, Role,
-    SearchTerms, Slug, Topic, ValueError,
+    Audience, CareerStage, Cents, Delivery, Format, Language, Profile, Program, ProgramContent,
+    ProgramStatus, Region, Role, Slug, Topic, ValueError,
 };
-use greenlight_store::programs::{
-    self, After, Listed, NewProgram, Program, ProgramContent, ProgramFilter, ProgramSort,
-};
-use greenlight_store::{AnyConnection, StoreError};
+use greenlight_store::programs::{self, NewProgram};
+use greenlight_store::{AnyConnection, StoreError, program_changes};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use utoipa::{IntoParams, ToSchema};
@@ -22,7 +27,8 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::openapi::problems::*;
-use crate::pagination::{Cursor, Page, PageParams};
+use crate::pagination::{Cursor, PageParams};
+use crate::program_body::{ProgramBody, Rendered};
 use crate::read_model::{self, ReadModel};
 use crate::state::AppState;
 use crate::subscriptions::announce_new_program;
@@ -36,104 +42,6 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(update_program)
         .service(delete_program)
         .service(publish_program);
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ProviderRef {
-    pub id: String,
-    pub name: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({
-    "id": "0193a5a4-8a9e-7c31-9f43-5b0c6f1d2e30",
-    "slug": "star-producer-program",
-    "title": "STAR Producer Program",
-    "provider": {"id": "0193a5a4-8a9e-7c31-9f43-5b0c6f1d2e20", "name": "Canadian Media Producers Association"},
-    "summary": "A year-round series of modules for emerging and early-career producers.",
-    "description": "Modules on IP commercialization, co-production, virtual production...",
-    "formats": ["webinar", "workshop", "networking"],
-    "topics": ["ip_commercialization", "coproduction", "virtual_production"],
-    "career_stages": ["emerging", "early_career"],
-    "regions": ["national"],
-    "audiences": [],
-    "delivery": "hybrid",
-    "languages": ["en"],
-    "cost_cents": 0,
-    "stipend_cents": null,
-    "application_deadline": null,
-    "starts_on": "2026-09-01",
-    "ends_on": "2027-06-30",
-    "url": "https://cmpa.ca/star",
-    "status": "published",
-    "submitted_by": null,
-    "published_at": "2026-11-22T16:00:00Z",
-    "created_at": "2026-11-22T16:00:00Z",
-    "updated_at": "2026-11-22T16:00:00Z"
-}))]
-pub struct ProgramBody {
-    pub id: String,
-    pub slug: String,
-    pub title: String,
-    pub provider: ProviderRef,
-    pub summary: String,
-    pub description: String,
-    pub formats: Vec<Format>,
-    pub topics: Vec<Topic>,
-    /// Empty when open at every stage.
-    pub career_stages: Vec<CareerStage>,
-    pub regions: Vec<Region>,
-    /// Empty when not reserved for a self-identified group.
-    pub audiences: Vec<Audience>,
-    pub delivery: Delivery,
-    pub languages: Vec<Language>,
-    pub cost_cents: Cents,
-    pub stipend_cents: Option<Cents>,
-    pub application_deadline: Option<NaiveDate>,
-    pub starts_on: Option<NaiveDate>,
-    pub ends_on: Option<NaiveDate>,
-    pub url: Option<String>,
-    pub status: ProgramStatus,
-    /// The user who submitted it.
-    pub submitted_by: Option<String>,
-    pub published_at: Option<DateTime<Utc>>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl From<Program> for ProgramBody {
-    fn from(program: Program) -> Self {
-        let content = program.content;
-        ProgramBody {
-            id: program.id,
-            slug: program.slug,
-            title: content.title,
-            provider: ProviderRef {
-                id: content.provider_id,
-                name: program.provider_name,
-            },
-            summary: content.summary,
-            description: content.description,
-            formats: content.formats,
-            topics: content.topics,
-            career_stages: content.career_stages,
-            regions: content.regions,
-            audiences: content.audiences,
-            delivery: content.delivery,
-            languages: content.languages,
-            cost_cents: content.cost,
-            stipend_cents: content.stipend,
-            application_deadline: content.application_deadline,
-            starts_on: content.starts_on,
-            ends_on: content.ends_on,
-            url: content.url,
-            status: program.status,
-            submitted_by: program.submitted_by,
-            published_at: program.published_at,
-            created_at: program.created_at,
-            updated_at: program.updated_at,
-        }
-    }
 }
 
 /// A program as written by staff or a partner. Taxonomy values are checked
@@ -443,12 +351,19 @@ fn write_error(error: StoreError) -> ApiError {
 /// the partner who submitted it.
 fn visible_to(caller: &MaybeCaller, program: &Program) -> bool {
     program.status == ProgramStatus::Published
-        || caller.0.as_ref().is_some_and(|caller| {
-            caller.is_staff() || program.submitted_by.as_deref() == Some(caller.id())
-        })
+        || shows_submitter(caller, program.submitted_by.as_deref())
 }
 
-/// Finds a program the caller may see, by id or slug; 404 otherwise.
+/// Staff and the submitter see who submitted a program; nobody else does.
+fn shows_submitter(caller: &MaybeCaller, submitted_by: Option<&str>) -> bool {
+    caller
+        .0
+        .as_ref()
+        .is_some_and(|caller| caller.is_staff() || submitted_by == Some(caller.id()))
+}
+
+/// Finds a program the caller may see, by id first, then by slug; 404
+/// otherwise.
 fn find_visible(
     conn: &mut AnyConnection,
     caller: &MaybeCaller,
@@ -462,8 +377,21 @@ fn find_visible(
     }
 }
 
+/// After a write to the published catalogue through this instance, its read
+/// model applies the change before the answer goes out, so the writer reads
+/// its own write. The write has committed either way: should this fail, the
+/// follower applies it within the staleness bound.
+fn apply_own_write(read_model: &ReadModel, conn: &mut AnyConnection) {
+    if let Err(error) = read_model.catch_up(conn) {
+        tracing::warn!(%error, "the read model could not apply a write at once");
+    }
+}
+
 /// Submit a program. Staff programs are published at once (and announced to
-/// the notification list); partner programs wait as `pending` for staff.
+/// the notification list); partner programs wait as `pending` for staff. A
+/// partner may have at most `GREENLIGHT_PARTNER_PENDING_LIMIT` (default 100)
+/// programs waiting at once: beyond, 409 `conflict`. 409 also answers a
+/// slug another program has.
 #[utoipa::path(
     tag = "catalogue",
     security(("bearer" = [])),
@@ -477,7 +405,6 @@ fn find_visible(
 #[post("/programs")]
 async fn create_program(
     state: web::Data<AppState>,
-    read_model: web::Data<ReadModel>,
     caller: Caller,
     body: Json<ProgramRequest>,
 ) -> ApiResult<HttpResponse> {
@@ -488,27 +415,45 @@ async fn create_program(
     } else {
         ProgramStatus::Pending
     };
+    let submitter = caller.id().to_owned();
     let new = NewProgram {
         content,
         slug,
         status,
-        submitted_by: Some(caller.id().to_owned()),
+        submitted_by: Some(submitter.clone()),
     };
+    let pending_limit = state.config.partner_pending_limit;
+    let read_model = state.read_model.clone();
     let program = state
         .db(move |conn| {
-            greenlight_store::transaction(conn, |conn| {
+            let program = greenlight_store::transaction(conn, |conn| {
+                // Partners' submissions are counted under the catalogue's
+                // write lock, so concurrent ones cannot pass the limit.
+                program_changes::lock(conn)?;
+                if status == ProgramStatus::Pending {
+                    let waiting = programs::pending_count(conn, &submitter)?;
+                    if waiting >= pending_limit {
+                        return Err(ApiError::Conflict(format!(
+                            "You have {waiting} programs waiting for review, as many as a partner may have; \
+                             submit more once staff have published some."
+                        )));
+                    }
+                }
                 let program = programs::create(conn, &new).map_err(write_error)?;
                 if program.status == ProgramStatus::Published {
                     announce_new_program(conn, &program)?;
                 }
                 Ok::<_, ApiError>(program)
-            })
+            })?;
+            if program.status == ProgramStatus::Published {
+                apply_own_write(&read_model, conn);
+            }
+            Ok(program)
         })
         .await?;
-    read_model.invalidate();
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/programs/{}", program.slug)))
-        .json(ProgramBody::from(program)))
+        .json(ProgramBody::of(program, true)))
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
@@ -532,8 +477,13 @@ pub enum OpenParam {
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ProgramQuery {
-    /// Full text over title, summary, description and provider name;
-    /// accents and case are ignored, each word matches a word prefix.
+    /// Full text over title, summary, description and provider name, ranked
+    /// by relevance (title words first). Accents and case are ignored;
+    /// English and French words match their other forms (`financing` finds
+    /// "finance", `coproductions` "coproduction"); words of 5 letters or more
+    /// may carry one typo, of 9 or more two; the last word also matches as a
+    /// prefix. Every word must match.
+    #[param(max_length = 200)]
     pub q: Option<String>,
     #[param(value_type = Option<Vec<CareerStage>>)]
     #[serde(default)]
@@ -575,6 +525,10 @@ pub struct ProgramQuery {
     /// without `q`) or `updated`.
     #[param(inline)]
     pub sort: Option<SortParam>,
+    /// `true` adds `total` (every match) and `facets`: for each facet, how
+    /// many matches each of its values has, counted with every filter but
+    /// that facet's own, so a selected facet still shows its other values.
+    pub facets: Option<bool>,
     /// `pending` lists programs waiting for review: all of them for staff,
     /// their own for partners. Default `published`.
     #[param(value_type = Option<ProgramStatus>)]
@@ -594,26 +548,41 @@ fn parse_all<T: std::str::FromStr<Err = ValueError>>(
         .collect()
 }
 
+/// Which programs a list reads: the published catalogue, or those waiting
+/// for review (every one for staff; a partner's own).
+enum Review {
+    Published,
+    Pending { submitted_by: Option<String> },
+}
+
+/// A `GET /programs` request, read and checked.
+struct Listing {
+    query: CatalogueQuery,
+    sort: Sort,
+    review: Review,
+    facets: bool,
+}
+
 impl ProgramQuery {
-    fn filter(self, caller: &MaybeCaller) -> Result<(ProgramFilter, ProgramSort), ApiError> {
-        let search = match self.q.as_deref().map(str::trim) {
+    fn listing(self, caller: &MaybeCaller) -> Result<Listing, ApiError> {
+        let text = match self.q.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(raw) => Some(SearchTerms::parse(raw).ok_or_else(|| {
+            Some(raw) => Some(SearchText::parse(raw).ok_or_else(|| {
                 ApiError::BadRequest(
                     "Query parameter `q` must contain at least one letter or digit.".to_owned(),
                 )
             })?),
         };
-        let sort = match (self.sort, &search) {
+        let sort = match (self.sort, &text) {
             (Some(SortParam::Relevance), None) => {
                 return Err(ApiError::BadRequest(
                     "Query parameter `sort`: `relevance` needs a search `q`.".to_owned(),
                 ));
             }
-            (Some(SortParam::Relevance), Some(_)) | (None, Some(_)) => ProgramSort::Relevance,
-            (Some(SortParam::Deadline), _) => ProgramSort::Deadline,
-            (Some(SortParam::Title), _) | (None, None) => ProgramSort::Title,
-            (Some(SortParam::Updated), _) => ProgramSort::Updated,
+            (Some(SortParam::Relevance), Some(_)) | (None, Some(_)) => Sort::Relevance,
+            (Some(SortParam::Deadline), _) => Sort::Deadline,
+            (Some(SortParam::Title), _) | (None, None) => Sort::Title,
+            (Some(SortParam::Updated), _) => Sort::Updated,
         };
         let max_cost = self
             .max_cost_cents
@@ -628,11 +597,15 @@ impl ProgramQuery {
             })
             .transpose()?
             .unwrap_or(ProgramStatus::Published);
-        let submitted_by = match (status, &caller.0) {
-            (ProgramStatus::Published, _) => None,
-            (ProgramStatus::Pending, Some(caller)) if caller.is_staff() => None,
+        let review = match (status, &caller.0) {
+            (ProgramStatus::Published, _) => Review::Published,
+            (ProgramStatus::Pending, Some(caller)) if caller.is_staff() => {
+                Review::Pending { submitted_by: None }
+            }
             (ProgramStatus::Pending, Some(caller)) if caller.role() == Role::Partner => {
-                Some(caller.id().to_owned())
+                Review::Pending {
+                    submitted_by: Some(caller.id().to_owned()),
+                }
             }
             (ProgramStatus::Pending, _) => {
                 return Err(ApiError::Forbidden(
@@ -640,8 +613,8 @@ impl ProgramQuery {
                 ));
             }
         };
-        let filter = ProgramFilter {
-            search,
+        let query = CatalogueQuery {
+            text,
             career_stages: parse_all("career_stage", &self.career_stage)?,
             formats: parse_all("format", &self.format)?,
             topics: parse_all("topic", &self.topic)?,
@@ -654,25 +627,25 @@ impl ProgramQuery {
             deadline_before: self.deadline_before,
             deadline_after: self.deadline_after,
             max_cost,
-            submitted_by,
-            status,
-            ..ProgramFilter::published(today())
+            ..CatalogueQuery::everything(today())
         };
-        Ok((filter, sort))
+        Ok(Listing {
+            query,
+            sort,
+            review,
+            facets: self.facets.unwrap_or(false),
+        })
     }
 }
 
 /// A list cursor carries every key of the sort (score, deadline, update
 /// time) besides the folded title and the id, as `score|deadline|updated|title`.
-fn cursor_of(listed: &Listed) -> Cursor {
-    let after = listed.after();
+fn cursor_of(after: After) -> Cursor {
     let deadline = after.deadline.map(|d| d.to_string()).unwrap_or_default();
     Cursor::new(
         format!(
             "{}|{deadline}|{}|{}",
-            after.score,
-            after.updated_at.and_utc().timestamp_micros(),
-            after.sort_title
+            after.score, after.updated_at, after.sort_title
         ),
         after.id,
     )
@@ -692,24 +665,117 @@ fn after_of(cursor: Cursor) -> Result<After, ApiError> {
             "" => None,
             day => Some(day.parse().map_err(|_| invalid())?),
         },
-        updated_at: updated
-            .parse::<i64>()
-            .ok()
-            .and_then(DateTime::from_timestamp_micros)
-            .map(|at| at.naive_utc())
-            .ok_or_else(invalid)?,
+        updated_at: updated.parse().map_err(|_| invalid())?,
         sort_title: title.to_owned(),
         id: cursor.id,
     })
 }
 
-/// Published programs, filtered, searched and sorted.
+/// Counts per value of each facet, as `facets=true` adds them.
+#[derive(Debug, Default, Serialize, ToSchema)]
+#[schema(example = json!({
+    "career_stage": {"emerging": 12, "early_career": 9, "mid_career": 4, "established": 1},
+    "format": {"mentorship": 7, "lab": 3},
+    "topic": {"financing": 5},
+    "region": {"national": 10, "BC": 2},
+    "audience": {"indigenous": 1},
+    "delivery": {"in_person": 3, "virtual": 6, "hybrid": 2},
+    "language": {"en": 11, "fr": 4}
+}))]
+pub struct ProgramFacets {
+    pub career_stage: BTreeMap<&'static str, u64>,
+    pub format: BTreeMap<&'static str, u64>,
+    pub topic: BTreeMap<&'static str, u64>,
+    pub region: BTreeMap<&'static str, u64>,
+    pub audience: BTreeMap<&'static str, u64>,
+    pub delivery: BTreeMap<&'static str, u64>,
+    pub language: BTreeMap<&'static str, u64>,
+}
+
+impl From<FacetCounts> for ProgramFacets {
+    fn from(counts: FacetCounts) -> Self {
+        let mut facets = ProgramFacets::default();
+        for (facet, values) in counts.facets {
+            let field = match facet {
+                Facet::CareerStage => &mut facets.career_stage,
+                Facet::Format => &mut facets.format,
+                Facet::Topic => &mut facets.topic,
+                Facet::Region => &mut facets.region,
+                Facet::Audience => &mut facets.audience,
+                Facet::Delivery => &mut facets.delivery,
+                Facet::Language => &mut facets.language,
+            };
+            field.extend(values);
+        }
+        facets
+    }
+}
+
+/// A page of `GET /programs`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProgramPage {
+    pub items: Vec<ProgramBody>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
+    /// With `facets=true`: how many programs match, on every page.
+    pub total: Option<u64>,
+    /// With `facets=true`: every value of every facet with its count.
+    pub facets: Option<ProgramFacets>,
+}
+
+/// Pages a catalogue (the read model, or programs waiting for review): the
+/// items are JSON rendered beforehand, put together without parsing them.
+fn respond_page<B>(
+    req: &HttpRequest,
+    reader: &Reader<'_, B>,
+    listing: &Listing,
+    after: Option<&After>,
+    limit: usize,
+    body: impl Fn(&CatalogueListing<B>) -> Result<Bytes, ApiError>,
+) -> ApiResult<HttpResponse> {
+    let found = reader.find(&listing.query).map_err(ApiError::internal)?;
+    let mut hits = found.page(listing.sort, after, limit + 1);
+    let more = hits.len() > limit;
+    hits.truncate(limit);
+    let next_cursor = hits
+        .last()
+        .filter(|_| more)
+        .map(|last| cursor_of(last.after()).encode());
+    let items = hits
+        .iter()
+        .map(|hit| body(hit.listing))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut json = Vec::with_capacity(items.iter().map(Bytes::len).sum::<usize>() + 64);
+    json.extend_from_slice(b"{\"items\":[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            json.push(b',');
+        }
+        json.extend_from_slice(item);
+    }
+    json.extend_from_slice(b"],\"next_cursor\":");
+    serde_json::to_writer(&mut json, &next_cursor).map_err(ApiError::internal)?;
+    if listing.facets {
+        let counts = found.facet_counts();
+        json.extend_from_slice(format!(",\"total\":{},\"facets\":", counts.total).as_bytes());
+        serde_json::to_writer(&mut json, &ProgramFacets::from(counts))
+            .map_err(ApiError::internal)?;
+    }
+    json.push(b'}');
+    let mut response = http_cache::cached(req, json, "application/json");
+    crate::pagination::link_next(req, &mut response, next_cursor.as_deref());
+    Ok(response)
+}
+
+/// Published programs, filtered, searched, sorted and optionally counted by
+/// facet; or, with `review=pending`, programs waiting for review, searched
+/// by the same engine.
 #[utoipa::path(
     tag = "catalogue",
     security((), ("bearer" = [])),
     params(ProgramQuery, PageParams),
     responses(
-        (status = 200, description = "A page of programs", body = Page<ProgramBody>),
+        (status = 200, description = "A page of programs", body = ProgramPage),
         (status = 304, description = "Not modified"),
         (status = 403, response = Forbidden),
     )
@@ -718,41 +784,56 @@ fn after_of(cursor: Cursor) -> Result<After, ApiError> {
 async fn list_programs(
     req: HttpRequest,
     state: web::Data<AppState>,
-    read_model: web::Data<ReadModel>,
     caller: MaybeCaller,
     query: Query<ProgramQuery>,
     page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    let (filter, sort) = query.0.filter(&caller)?;
-    let limit = page.0.limit()?;
+    let listing = query.0.listing(&caller)?;
+    let limit = page.0.limit()? as usize;
     let after = page.0.after()?.map(after_of).transpose()?;
-    // The read model holds the published catalogue; review lists of pending
-    // programs go to the database.
-    if filter.status == ProgramStatus::Published && filter.submitted_by.is_none() {
-        let snapshot = read_model::current(&read_model, &state).await?;
-        let index = snapshot.index();
-        let positions = index.positions(&filter, sort, after.as_ref(), limit as usize + 1);
-        // Pages of the read model are put together from JSON rendered once.
-        return Page::from_rows(positions, limit, |&(i, score)| {
-            cursor_of(&index.listed(i, score))
-        })
-        .map(|(i, _)| snapshot.body(i))
-        .respond(&req);
+    match &listing.review {
+        Review::Published => {
+            let read_model = read_model::loaded(&state).await?;
+            let reader = read_model.read()?;
+            respond_page(&req, &reader, &listing, after.as_ref(), limit, |listed| {
+                if shows_submitter(&caller, listed.entry.submitted_by.as_deref()) {
+                    listed
+                        .body
+                        .with_submitter(listed.entry.submitted_by.as_deref())
+                } else {
+                    Ok(listed.body.json.clone())
+                }
+            })
+        }
+        Review::Pending { submitted_by } => {
+            let submitted_by = submitted_by.clone();
+            let waiting = state
+                .db(move |conn| Ok(programs::pending(conn, submitted_by.as_deref())?))
+                .await?;
+            // Programs waiting for review are few and read by staff: they
+            // are searched by the same engine, over a catalogue of their own
+            // built for the request, and shown whole (staff, or their
+            // submitter).
+            let catalogue = web::block(move || {
+                let catalogue = Catalogue::new().map_err(ApiError::internal)?;
+                let changes = waiting
+                    .into_iter()
+                    .map(|program| {
+                        let json = serde_json::to_vec(&ProgramBody::of(program.clone(), true))
+                            .map_err(ApiError::internal)?;
+                        Ok(Change::Put(Box::new(program), Bytes::from(json)))
+                    })
+                    .collect::<Result<Vec<_>, ApiError>>()?;
+                catalogue.apply(changes).map_err(ApiError::internal)?;
+                Ok::<_, ApiError>(catalogue)
+            })
+            .await??;
+            let reader = catalogue.read().map_err(ApiError::internal)?;
+            respond_page(&req, &reader, &listing, after.as_ref(), limit, |listed| {
+                Ok(listed.body.clone())
+            })
+        }
     }
-    let rows = state
-        .db(move |conn| {
-            Ok(programs::list(
-                conn,
-                &filter,
-                sort,
-                after.as_ref(),
-                i64::from(limit) + 1,
-            )?)
-        })
-        .await?;
-    Page::from_rows(rows, limit, cursor_of)
-        .map(|listed| ProgramBody::from(listed.program))
-        .respond(&req)
 }
 
 fn wants_json_ld(req: &HttpRequest) -> bool {
@@ -816,12 +897,12 @@ fn json_ld(program: &Program, website: Option<String>) -> serde_json::Value {
     document
 }
 
-/// One program by id or slug. `Accept: application/ld+json` answers
-/// schema.org JSON-LD.
+/// One program by id or slug (an id wins). `Accept: application/ld+json`
+/// answers schema.org JSON-LD.
 #[utoipa::path(
     tag = "catalogue",
     security((), ("bearer" = [])),
-    params(("program" = String, Path, description = "The program's id or slug")),
+    params(("program" = String, Path, description = "The program's id or slug", max_length = 80)),
     responses(
         (status = 200, description = "The program", body = ProgramBody,
             content(
@@ -836,49 +917,75 @@ fn json_ld(program: &Program, website: Option<String>) -> serde_json::Value {
 async fn get_program(
     req: HttpRequest,
     state: web::Data<AppState>,
-    read_model: web::Data<ReadModel>,
     caller: MaybeCaller,
     program: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = program.into_inner();
-    let json_ld_wanted = wants_json_ld(&req);
-    let (program, website) = state
+    if wants_json_ld(&req) {
+        let (program, website) = state
+            .db(move |conn| {
+                let program = find_visible(conn, &caller, &id)?;
+                let website =
+                    greenlight_store::providers::find(conn, &program.content.provider_id)?.website;
+                Ok((program, website))
+            })
+            .await?;
+        let body = serde_json::to_vec(&json_ld(&program, website)).map_err(ApiError::internal)?;
+        return Ok(vary_on_accept(http_cache::cached(
+            &req,
+            body,
+            "application/ld+json",
+        )));
+    }
+    let read_model = read_model::loaded(&state).await?;
+    let published = {
+        let reader = read_model.read()?;
+        match reader.get(&id) {
+            Some(listed) => {
+                let submitted_by = listed.entry.submitted_by.as_deref();
+                Some(if shows_submitter(&caller, submitted_by) {
+                    let json = listed.body.with_submitter(submitted_by)?;
+                    let etag = http_cache::etag_for(&json);
+                    (json, etag)
+                } else {
+                    (listed.body.json.clone(), listed.body.etag.clone())
+                })
+            }
+            None => None,
+        }
+    };
+    if let Some((json, etag)) = published {
+        return Ok(vary_on_accept(http_cache::cached_with_etag(
+            &req,
+            json,
+            &etag,
+            "application/json",
+        )));
+    }
+    // Not in the read model: waiting for review (staff and the submitter
+    // may see it), or published through another instance moments ago.
+    let program = state
         .db(move |conn| {
-            // Published programs come from the read model; pending ones (and
-            // ones published elsewhere within its staleness) from the database.
-            let published = read_model.snapshot(conn)?.index().find(&id).cloned();
-            let program = match published {
-                Some(program) => program,
-                None => find_visible(conn, &caller, &id)?,
-            };
-            let website = if json_ld_wanted {
-                greenlight_store::providers::find(conn, &program.content.provider_id)?.website
-            } else {
-                None
-            };
-            Ok((program, website))
+            let program = find_visible(conn, &caller, &id)?;
+            let shows = shows_submitter(&caller, program.submitted_by.as_deref());
+            Ok(ProgramBody::of(program, shows))
         })
         .await?;
-    if json_ld_wanted {
-        let body = serde_json::to_vec(&json_ld(&program, website)).map_err(ApiError::internal)?;
-        let mut response = http_cache::cached(&req, body, "application/ld+json");
-        response
-            .headers_mut()
-            .insert(header::VARY, header::HeaderValue::from_static("Accept"));
-        return Ok(response);
-    }
-    let mut response = http_cache::json_ok(&req, &ProgramBody::from(program))?;
+    Ok(vary_on_accept(http_cache::json_ok(&req, &program)?))
+}
+
+fn vary_on_accept(mut response: HttpResponse) -> HttpResponse {
     response
         .headers_mut()
         .insert(header::VARY, header::HeaderValue::from_static("Accept"));
-    Ok(response)
+    response
 }
 
 /// Change a program (staff); absent fields are left as they are.
 #[utoipa::path(
     tag = "catalogue",
     security(("bearer" = [])),
-    params(("program" = String, Path, description = "The program's id or slug")),
+    params(("program" = String, Path, description = "The program's id or slug (an id wins)", max_length = 80)),
     request_body = ProgramPatch,
     responses(
         (status = 200, description = "The program", body = ProgramBody),
@@ -890,7 +997,6 @@ async fn get_program(
 #[patch("/programs/{program}")]
 async fn update_program(
     state: web::Data<AppState>,
-    read_model: web::Data<ReadModel>,
     caller: Caller,
     program: web::Path<String>,
     body: Json<ProgramPatch>,
@@ -898,9 +1004,10 @@ async fn update_program(
     caller.require_any(&[Role::Staff])?;
     let id = program.into_inner();
     let patch = body.0;
+    let read_model = state.read_model.clone();
     let program = state
         .db(move |conn| {
-            greenlight_store::transaction(conn, |conn| {
+            let program = greenlight_store::transaction(conn, |conn| {
                 let current = programs::find(conn, &id)?;
                 let (content, slug) = validate(ProgramRequest::of(&current).patched(patch))?;
                 let slug = match slug {
@@ -908,18 +1015,21 @@ async fn update_program(
                     None => Slug::parse(&current.slug).map_err(ApiError::internal)?,
                 };
                 programs::update(conn, &current.id, &slug, &content).map_err(write_error)
-            })
+            })?;
+            if program.status == ProgramStatus::Published {
+                apply_own_write(&read_model, conn);
+            }
+            Ok(program)
         })
         .await?;
-    read_model.invalidate();
-    Ok(HttpResponse::Ok().json(ProgramBody::from(program)))
+    Ok(HttpResponse::Ok().json(ProgramBody::of(program, true)))
 }
 
 /// Remove a program (staff).
 #[utoipa::path(
     tag = "catalogue",
     security(("bearer" = [])),
-    params(("program" = String, Path, description = "The program's id or slug")),
+    params(("program" = String, Path, description = "The program's id or slug (an id wins)", max_length = 80)),
     responses(
         (status = 204, description = "Removed"),
         (status = 403, response = Forbidden),
@@ -930,24 +1040,30 @@ async fn update_program(
 #[delete("/programs/{program}")]
 async fn delete_program(
     state: web::Data<AppState>,
-    read_model: web::Data<ReadModel>,
     caller: Caller,
     program: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     caller.require_any(&[Role::Staff])?;
     let id = program.into_inner();
+    let read_model = state.read_model.clone();
     state
         .db(move |conn| {
             let program = programs::find(conn, &id)?;
             match programs::delete(conn, &program.id) {
-                Err(StoreError::MissingReference { .. }) => Err(ApiError::Conflict(
-                    "Other records (such as mentorship cycles) refer to this program.".to_owned(),
-                )),
-                other => Ok(other?),
+                Err(StoreError::MissingReference { .. }) => {
+                    return Err(ApiError::Conflict(
+                        "Other records (such as mentorship cycles) refer to this program."
+                            .to_owned(),
+                    ));
+                }
+                other => other?,
             }
+            if program.status == ProgramStatus::Published {
+                apply_own_write(&read_model, conn);
+            }
+            Ok(())
         })
         .await?;
-    read_model.invalidate();
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -956,7 +1072,7 @@ async fn delete_program(
 #[utoipa::path(
     tag = "catalogue",
     security(("bearer" = [])),
-    params(("program" = String, Path, description = "The program's id or slug")),
+    params(("program" = String, Path, description = "The program's id or slug (an id wins)", max_length = 80)),
     responses(
         (status = 200, description = "The published program", body = ProgramBody),
         (status = 403, response = Forbidden),
@@ -966,24 +1082,25 @@ async fn delete_program(
 #[post("/programs/{program}/publish")]
 async fn publish_program(
     state: web::Data<AppState>,
-    read_model: web::Data<ReadModel>,
     caller: Caller,
     program: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     caller.require_any(&[Role::Staff])?;
     let id = program.into_inner();
+    let read_model = state.read_model.clone();
     let program = state
         .db(move |conn| {
-            greenlight_store::transaction(conn, |conn| {
+            let program = greenlight_store::transaction(conn, |conn| {
                 let program = programs::find(conn, &id)?;
                 let (program, _) = programs::publish(conn, &program.id)?;
                 announce_new_program(conn, &program)?;
                 Ok::<_, ApiError>(program)
-            })
+            })?;
+            apply_own_write(&read_model, conn);
+            Ok(program)
         })
         .await?;
-    read_model.invalidate();
-    Ok(HttpResponse::Ok().json(ProgramBody::from(program)))
+    Ok(HttpResponse::Ok().json(ProgramBody::of(program, true)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -1027,7 +1144,6 @@ pub struct MatchResponse {
 #[post("/programs/match")]
 async fn match_programs(
     state: web::Data<AppState>,
-    read_model: web::Data<ReadModel>,
     body: Json<MatchRequest>,
 ) -> ApiResult<HttpResponse> {
     let MatchRequest { profile, limit } = body.0;
@@ -1038,43 +1154,43 @@ async fn match_programs(
         Some(limit @ 1..=100) => limit as usize,
         Some(_) => return Err(ApiError::validation("limit", "must be between 1 and 100")),
     };
-    let snapshot = read_model::current(&read_model, &state).await?;
-    let ranked = greenlight_eligibility::match_programs(&profile, snapshot.facts(), today(), limit);
-    let items = ranked
+    let read_model = read_model::loaded(&state).await?;
+    let reader = read_model.read()?;
+    let listings: Vec<&CatalogueListing<Rendered>> = reader.in_title_order().collect();
+    let entries: Vec<&Entry> = listings.iter().map(|listed| &listed.entry).collect();
+    let items = greenlight_catalogue::match_programs(&profile, &entries, today(), limit)
         .into_iter()
-        .filter_map(|result| {
-            Some(MatchItem {
-                program: snapshot.body(result.index)?.to_owned(),
+        .map(|result| {
+            let program = RawValue::from_string(
+                String::from_utf8_lossy(&listings[result.index].body.json).into_owned(),
+            )
+            .map_err(ApiError::internal)?;
+            Ok(MatchItem {
+                program,
                 score: result.score,
                 eligible: result.eligible,
                 reasons: result.reasons,
             })
         })
-        .collect();
+        .collect::<Result<Vec<_>, ApiError>>()?;
     Ok(HttpResponse::Ok().json(MatchResponse { items }))
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use chrono::NaiveDateTime;
-
     use super::*;
 
     #[test]
     fn list_cursors_round_trip_every_key() {
-        let at =
-            NaiveDateTime::parse_from_str("2026-11-22 16:00:00.123456", "%Y-%m-%d %H:%M:%S%.f")
-                .unwrap();
-        let key = format!(
-            "7|2026-12-01|{}|star producer",
-            at.and_utc().timestamp_micros()
-        );
-        let after = after_of(Cursor::new(key, "id-1")).unwrap();
-        assert_eq!(after.score, 7);
-        assert_eq!(after.deadline, NaiveDate::from_ymd_opt(2026, 12, 1));
-        assert_eq!(after.updated_at, at);
-        assert_eq!(after.sort_title, "star producer");
+        let after = After {
+            score: 7,
+            deadline: NaiveDate::from_ymd_opt(2026, 12, 1),
+            updated_at: 1_795_000_000_123_456,
+            sort_title: "star | producer".to_owned(),
+            id: "id-1".to_owned(),
+        };
+        assert_eq!(after_of(cursor_of(after.clone())).unwrap(), after);
         assert!(after_of(Cursor::new("x|y", "id")).is_err());
     }
 

@@ -15,7 +15,6 @@ use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
-use crate::read_model::ReadModel;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -233,7 +232,6 @@ async fn get_provider(
 #[patch("/providers/{id}")]
 async fn update_provider(
     state: web::Data<AppState>,
-    read_model: web::Data<ReadModel>,
     caller: Caller,
     id: web::Path<String>,
     body: Json<ProviderPatch>,
@@ -241,6 +239,7 @@ async fn update_provider(
     caller.require_any(&[Role::Staff])?;
     let id = id.into_inner();
     let patch = body.0;
+    let read_model = state.read_model.clone();
     let provider = state
         .db(move |conn| {
             let current = providers::find(conn, &id)?;
@@ -255,10 +254,15 @@ async fn update_provider(
                     .unwrap_or_else(|| current.province.map(|p| p.as_str().to_owned())),
             };
             let changed = validate(merged)?;
-            providers::update(conn, &id, &changed).map_err(name_taken)
+            let provider = providers::update(conn, &id, &changed).map_err(name_taken)?;
+            // A new name changes the provider's programs (see
+            // `providers::update`); the read model shows it at once.
+            if let Err(error) = read_model.catch_up(conn) {
+                tracing::warn!(%error, "the read model could not apply a write at once");
+            }
+            Ok(provider)
         })
         .await?;
-    read_model.invalidate();
     Ok(HttpResponse::Ok().json(ProviderBody::from(provider)))
 }
 

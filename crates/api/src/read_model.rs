@@ -1,112 +1,36 @@
-//! An in-process read model of the published catalogue (docs/architecture.md, Speed and
-//! scale): the catalogue is read far more than written, so lists, search,
-//! matching and single-program reads are served from memory. A write through this
-//! instance drops the snapshot at once; writes through other instances are
-//! seen within [`STALENESS`], when the snapshot checks the catalogue's
-//! version (one cheap query) and rebuilds if it moved.
+//! The read model of the published catalogue (docs/architecture.md, Read
+//! model): the catalogue engine holding every published program with its
+//! public JSON, kept in step with the change log. A write through this
+//! instance applies its own changes before it answers; a follower task
+//! applies everyone else's within [`STALENESS`]. Only the programs a change
+//! names are reloaded; nothing rebuilds the whole catalogue but the first
+//! load.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
 
-use actix_web::web;
-use greenlight_domain::ProgramFacts;
-use greenlight_store::AnyConnection;
-use greenlight_store::catalogue_index::CatalogueIndex;
-use greenlight_store::programs::{self, CatalogueVersion, Program};
-use serde_json::value::RawValue;
+use greenlight_catalogue::{Catalogue, Change, Reader};
+use greenlight_domain::ProgramStatus;
+use greenlight_store::{AnyConnection, Pool, program_changes, programs};
 
 use crate::error::ApiError;
-use crate::programs::ProgramBody;
-use crate::state::AppState;
+use crate::program_body::Rendered;
 
-/// How long a snapshot is trusted before the catalogue's version is checked.
+/// How long a change made through another instance may take to show here.
 pub const STALENESS: Duration = Duration::from_secs(1);
 
-pub struct Snapshot {
-    version: CatalogueVersion,
-    checked_at: Mutex<Instant>,
-    index: CatalogueIndex,
-    facts: Vec<ProgramFacts>,
-    /// Each program's JSON, rendered once, in the order of the index.
-    bodies: Vec<Box<RawValue>>,
-}
+/// How often the follower reads the change log: well within [`STALENESS`].
+const FOLLOW_EVERY: Duration = Duration::from_millis(250);
 
-impl Snapshot {
-    fn build(conn: &mut AnyConnection) -> Result<Self, ApiError> {
-        let version = programs::version(conn)?;
-        let index = CatalogueIndex::new(programs::all_published(conn)?);
-        let facts = index.programs().iter().map(facts_of).collect();
-        let bodies = index
-            .programs()
-            .iter()
-            .map(|program| {
-                serde_json::value::to_raw_value(&ProgramBody::from(program.clone()))
-                    .map_err(ApiError::internal)
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Snapshot {
-            version,
-            checked_at: Mutex::new(Instant::now()),
-            index,
-            facts,
-            bodies,
-        })
-    }
+/// How many changes one catch-up step applies at once.
+const CHANGES_PER_STEP: i64 = 1_000;
 
-    /// The published programs, to list and search.
-    pub fn index(&self) -> &CatalogueIndex {
-        &self.index
-    }
-
-    /// What matching reads, in the same order as [`Snapshot::program`].
-    pub fn facts(&self) -> &[ProgramFacts] {
-        &self.facts
-    }
-
-    /// The JSON of the program at `index`, as `GET /programs/{program}` shows it.
-    pub fn body(&self, index: usize) -> Option<&RawValue> {
-        self.bodies.get(index).map(|body| &**body)
-    }
-
-    fn is_fresh(&self) -> bool {
-        self.checked_at
-            .lock()
-            .map(|at| at.elapsed() < STALENESS)
-            .unwrap_or(false)
-    }
-
-    fn mark_checked(&self) {
-        if let Ok(mut at) = self.checked_at.lock() {
-            *at = Instant::now();
-        }
-    }
-}
-
-fn facts_of(program: &Program) -> ProgramFacts {
-    let c = &program.content;
-    ProgramFacts {
-        id: program.id.clone(),
-        title: c.title.clone(),
-        formats: c.formats.clone(),
-        topics: c.topics.clone(),
-        career_stages: c.career_stages.clone(),
-        regions: c.regions.clone(),
-        audiences: c.audiences.clone(),
-        delivery: c.delivery,
-        cost: c.cost,
-        application_deadline: c.application_deadline,
-    }
-}
-
-#[derive(Default)]
 pub struct ReadModel {
-    current: RwLock<Option<Arc<Snapshot>>>,
-    /// Held while rebuilding, so concurrent requests build one snapshot.
-    rebuilding: Mutex<()>,
-    /// Bumped by every invalidation, so that a snapshot built from data read
-    /// before a write is not installed after it.
-    generation: AtomicU64,
+    catalogue: Catalogue<Rendered>,
+    /// The sequence number of the last change applied, `None` before the
+    /// first load. Held while applying, so one catch-up runs at a time.
+    applied: Mutex<Option<i64>>,
 }
 
 impl std::fmt::Debug for ReadModel {
@@ -115,61 +39,121 @@ impl std::fmt::Debug for ReadModel {
     }
 }
 
+fn put(program: greenlight_domain::Program) -> Result<Change<Rendered>, ApiError> {
+    let rendered = Rendered::public(&program)?;
+    Ok(Change::Put(Box::new(program), rendered))
+}
+
 impl ReadModel {
-    fn cached(&self) -> Option<Arc<Snapshot>> {
-        self.current.read().ok().and_then(|current| current.clone())
+    pub fn new() -> Result<Self, ApiError> {
+        Ok(ReadModel {
+            catalogue: Catalogue::new().map_err(ApiError::internal)?,
+            applied: Mutex::new(None),
+        })
     }
 
-    /// The cached snapshot while it is fresh.
-    fn fresh(&self) -> Option<Arc<Snapshot>> {
-        self.cached().filter(|s| s.is_fresh())
+    /// Whether the first load has happened.
+    pub fn is_loaded(&self) -> bool {
+        self.applied.lock().is_ok_and(|applied| applied.is_some())
     }
 
-    /// The current snapshot: the cached one while fresh, else the cached one
-    /// after a version check, else a new one.
-    pub fn snapshot(&self, conn: &mut AnyConnection) -> Result<Arc<Snapshot>, ApiError> {
-        if let Some(snapshot) = self.fresh() {
-            return Ok(snapshot);
-        }
-        let _guard = self.rebuilding.lock().map_err(ApiError::internal)?;
-        if let Some(snapshot) = self.cached() {
-            if snapshot.is_fresh() {
-                return Ok(snapshot);
+    /// The last change applied, if loaded.
+    pub fn applied(&self) -> Option<i64> {
+        self.applied.lock().ok().and_then(|applied| *applied)
+    }
+
+    /// Applies every change logged since the last one applied (on the first
+    /// call, loads the published catalogue page by page).
+    pub fn catch_up(&self, conn: &mut AnyConnection) -> Result<(), ApiError> {
+        let mut applied = self.applied.lock().map_err(ApiError::internal)?;
+        let mut seq = match *applied {
+            Some(seq) => seq,
+            None => {
+                // Changes logged while the pages are read are applied again
+                // below: applying a change reloads the program as it is.
+                let head = program_changes::head(conn)?;
+                self.load(conn)?;
+                *applied = Some(head);
+                head
             }
-            if programs::version(conn)? == snapshot.version {
-                snapshot.mark_checked();
-                return Ok(snapshot);
+        };
+        loop {
+            let changes = program_changes::after(conn, seq, CHANGES_PER_STEP)?;
+            let Some(last) = changes.last().map(|change| change.seq) else {
+                return Ok(());
+            };
+            let mut seen = HashSet::new();
+            let ids: Vec<String> = changes
+                .into_iter()
+                .map(|change| change.program_id)
+                .filter(|id| seen.insert(id.clone()))
+                .collect();
+            let mut published = programs::find_many(conn, &ids)?;
+            published.retain(|program| program.status == ProgramStatus::Published);
+            let mut batch = Vec::with_capacity(ids.len());
+            for id in ids {
+                match published.iter().position(|program| program.id == id) {
+                    Some(at) => batch.push(put(published.swap_remove(at))?),
+                    None => batch.push(Change::Remove { id }),
+                }
             }
+            self.catalogue.apply(batch).map_err(ApiError::internal)?;
+            seq = last;
+            *applied = Some(seq);
         }
-        let generation = self.generation.load(Ordering::SeqCst);
-        let snapshot = Arc::new(Snapshot::build(conn)?);
-        if let Ok(mut current) = self.current.write()
-            && self.generation.load(Ordering::SeqCst) == generation
-        {
-            *current = Some(snapshot.clone());
-        }
-        Ok(snapshot)
     }
 
-    /// Drops the snapshot after a write through this instance.
-    pub fn invalidate(&self) {
-        self.generation.fetch_add(1, Ordering::SeqCst);
-        if let Ok(mut current) = self.current.write() {
-            *current = None;
+    fn load(&self, conn: &mut AnyConnection) -> Result<(), ApiError> {
+        let mut after: Option<String> = None;
+        loop {
+            let page = programs::published_after(conn, after.as_deref())?;
+            let Some(last) = page.last().map(|program| program.id.clone()) else {
+                return Ok(());
+            };
+            let batch = page.into_iter().map(put).collect::<Result<Vec<_>, _>>()?;
+            self.catalogue.apply(batch).map_err(ApiError::internal)?;
+            after = Some(last);
         }
+    }
+
+    /// The catalogue as it is now; keep the guard for one request only.
+    pub fn read(&self) -> Result<Reader<'_, Rendered>, ApiError> {
+        self.catalogue.read().map_err(ApiError::internal)
     }
 }
 
-/// The current snapshot for a request. While it is fresh, which is nearly
-/// always, it is read on the worker thread: only a stale one costs a hop to
-/// the blocking pool and a database connection.
-pub async fn current(
-    read_model: &web::Data<ReadModel>,
-    state: &AppState,
-) -> Result<Arc<Snapshot>, ApiError> {
-    if let Some(snapshot) = read_model.fresh() {
-        return Ok(snapshot);
+/// The read model for a request, loaded first if this instance has just
+/// started (the follower usually has loaded it by then).
+pub async fn loaded(state: &crate::AppState) -> Result<Arc<ReadModel>, ApiError> {
+    if !state.read_model.is_loaded() {
+        let model = state.read_model.clone();
+        state.db(move |conn| model.catch_up(conn)).await?;
     }
-    let read_model = read_model.clone();
-    state.db(move |conn| read_model.snapshot(conn)).await
+    Ok(state.read_model.clone())
+}
+
+/// Follows the change log until the read model is dropped (the server
+/// stopped): loads the catalogue at once, then applies other instances'
+/// changes every [`FOLLOW_EVERY`].
+pub async fn follow(read_model: Weak<ReadModel>, pool: Pool) {
+    let mut every = actix_web::rt::time::interval(FOLLOW_EVERY);
+    loop {
+        every.tick().await;
+        let Some(model) = read_model.upgrade() else {
+            return;
+        };
+        let pool = pool.clone();
+        let caught_up = actix_web::web::block(move || {
+            let mut conn = pool.get().map_err(greenlight_store::StoreError::from)?;
+            model.catch_up(&mut conn)
+        })
+        .await;
+        match caught_up {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => {
+                tracing::warn!(%error, "the read model could not follow the change log")
+            }
+            Err(error) => tracing::warn!(%error, "the read model follower was cancelled"),
+        }
+    }
 }

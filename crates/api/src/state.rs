@@ -1,8 +1,11 @@
+use std::sync::Arc;
+
 use actix_web::web;
 use greenlight_store::{AnyConnection, Pool, StoreError};
 
 use crate::auth::JwtKeys;
 use crate::error::ApiError;
+use crate::read_model::ReadModel;
 
 /// Settings the HTTP layer needs; the server binary fills them from the
 /// environment.
@@ -16,6 +19,8 @@ pub struct ApiConfig {
     pub auth_burst: u32,
     /// The month (1–12) on whose 1st the association's fiscal year starts.
     pub fiscal_year_start_month: u32,
+    /// How many programs one partner may have waiting for review at once.
+    pub partner_pending_limit: i64,
 }
 
 impl Default for ApiConfig {
@@ -25,6 +30,7 @@ impl Default for ApiConfig {
             auth_requests_per_minute: 30,
             auth_burst: 10,
             fiscal_year_start_month: 4,
+            partner_pending_limit: 100,
         }
     }
 }
@@ -34,6 +40,8 @@ pub struct AppState {
     pub pool: Pool,
     pub jwt: JwtKeys,
     pub config: ApiConfig,
+    /// The published catalogue in memory, shared by every worker.
+    pub read_model: Arc<ReadModel>,
 }
 
 impl AppState {

@@ -3,10 +3,10 @@
 //! every message carries a token that unsubscribes.
 
 use actix_web::{HttpResponse, post, web};
+use greenlight_domain::Program;
 use greenlight_domain::{Email, SubscriptionTopic};
 use greenlight_store::AnyConnection;
 use greenlight_store::outbox::{self, NewMessage};
-use greenlight_store::programs::Program;
 use greenlight_store::subscriptions::{self, Subscription};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

@@ -20,6 +20,7 @@ pub mod terms;
 pub mod text;
 pub mod value_error;
 pub mod web_url;
+pub mod wording;
 
 pub use application::{ApplicationStatus, Engagement, Outcome};
 pub use cycle::{CycleRules, CycleStatus, DEFAULT_RESIDENCY, NotificationDates};
@@ -29,7 +30,7 @@ pub use event::{EventKind, TimeZoneName};
 pub use fiscal_year::{FiscalYear, FiscalYearStart};
 pub use money::Cents;
 pub use profile::{Employment, EmploymentStatus, Profile, ResidencyStatus};
-pub use program::ProgramFacts;
+pub use program::{Program, ProgramContent};
 pub use role::Role;
 pub use slug::Slug;
 pub use taxonomy::{
@@ -37,6 +38,6 @@ pub use taxonomy::{
     Region, SubscriptionTopic, Topic,
 };
 pub use terms::DefinedTerm;
-pub use text::{SearchTerms, fold_for_search, fold_words};
+pub use text::fold_words;
 pub use value_error::ValueError;
 pub use web_url::WebUrl;

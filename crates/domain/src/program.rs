@@ -1,16 +1,17 @@
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::money::Cents;
-use crate::taxonomy::{Audience, CareerStage, Delivery, Format, Region, Topic};
+use crate::taxonomy::{
+    Audience, CareerStage, Delivery, Format, Language, ProgramStatus, Region, Topic,
+};
 
-/// What matching needs to know about a catalogue program: its tags, cost and
-/// deadline, without its texts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct ProgramFacts {
-    pub id: String,
+/// Everything an editor writes about a catalogue program, except its slug.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramContent {
     pub title: String,
+    pub provider_id: String,
+    pub summary: String,
+    pub description: String,
     pub formats: Vec<Format>,
     pub topics: Vec<Topic>,
     /// Empty when the program is open at every stage.
@@ -19,6 +20,28 @@ pub struct ProgramFacts {
     /// Empty when the program is not reserved for a self-identified group.
     pub audiences: Vec<Audience>,
     pub delivery: Delivery,
+    pub languages: Vec<Language>,
     pub cost: Cents,
+    pub stipend: Option<Cents>,
     pub application_deadline: Option<NaiveDate>,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub url: Option<String>,
+}
+
+/// A catalogue program as stored: its content, its address and its review
+/// state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Program {
+    pub id: String,
+    pub slug: String,
+    pub provider_name: String,
+    pub content: ProgramContent,
+    pub status: ProgramStatus,
+    /// The staff member or partner who submitted it; shown only to staff and
+    /// to that user.
+    pub submitted_by: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
 }

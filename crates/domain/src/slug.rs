@@ -7,7 +7,9 @@ use crate::ValueError;
 use crate::text::fold_words;
 
 /// A program's address in URLs: lower-case ASCII words joined by hyphens
-/// (`star-producer-program`).
+/// (`star-producer-program`). A slug is never shaped like a program id (a
+/// UUID, with or without hyphens), so that `{program}` in a path, which is
+/// looked up by id first, can never be taken over by another program's slug.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(try_from = "String", into = "String")]
 #[schema(value_type = String, example = "star-producer-program")]
@@ -30,6 +32,11 @@ impl Slug {
                 "must be 1 to {MAX_LEN} lower-case letters or digits in words joined by single hyphens, such as star-producer-program"
             )));
         }
+        if looks_like_an_id(raw) {
+            return Err(ValueError::new(
+                "must not be shaped like a program id (a UUID); add a word, such as program-2026",
+            ));
+        }
         Ok(Slug(raw.to_owned()))
     }
 
@@ -49,6 +56,8 @@ impl Slug {
         }
         if slug.is_empty() {
             slug.push_str("program");
+        } else if looks_like_an_id(&slug) {
+            slug.insert_str(0, "program-");
         }
         Slug(slug)
     }
@@ -70,6 +79,12 @@ impl Slug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Program ids are UUIDs; the hyphenated and the plain 32-digit forms both
+/// fit the slug alphabet.
+fn looks_like_an_id(raw: &str) -> bool {
+    uuid::Uuid::try_parse(raw).is_ok()
 }
 
 impl TryFrom<String> for Slug {
@@ -137,5 +152,24 @@ mod tests {
             assert!(Slug::parse(bad).is_err(), "{bad:?}");
         }
         assert!(Slug::parse("my-program-2").is_ok());
+    }
+
+    #[test]
+    fn slugs_are_never_shaped_like_ids() {
+        let id = "0193a5a4-8a9e-7c31-9f43-5b0c6f1d2e30";
+        for bad in [id, "0193a5a48a9e7c319f435b0c6f1d2e30"] {
+            let error = Slug::parse(bad).unwrap_err();
+            assert!(
+                error.message.contains("program id"),
+                "{bad}: {}",
+                error.message
+            );
+        }
+        assert_eq!(Slug::from_title(id).as_str(), format!("program-{id}"));
+        assert!(Slug::parse(Slug::from_title(id).as_str()).is_ok());
+        assert!(
+            Slug::parse(&format!("{id}-2")).is_ok(),
+            "a word more is no longer an id"
+        );
     }
 }

@@ -1,6 +1,5 @@
-//! Matching must stay within a few milliseconds for a 10,000-program
-//! catalogue, and evaluating every rule must stay negligible next to the
-//! database round trips around it.
+//! Evaluating every rule must stay negligible next to the database round
+//! trips around it.
 
 #![allow(
     clippy::unwrap_used,
@@ -12,52 +11,15 @@ use std::hint::black_box;
 use chrono::{Days, NaiveDate, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use greenlight_domain::{
-    Audience, CareerStage, Cents, CycleRules, DateRange, Delivery, Employment, EmploymentStatus,
-    FiscalYearStart, Format, Profile, ProgramFacts, Province, Region, ResidencyStatus, Topic,
+    Audience, CareerStage, Cents, CycleRules, DateRange, Employment, EmploymentStatus,
+    FiscalYearStart, Profile, Province, ResidencyStatus, Topic,
 };
-use greenlight_eligibility::{ApplicationFacts, CycleFacts, evaluate_application, match_programs};
-
-const CATALOGUE_SIZE: usize = 10_000;
+use greenlight_eligibility::{ApplicationFacts, CycleFacts, evaluate_application};
 
 fn day(offset: u64) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 1)
         .and_then(|start| start.checked_add_days(Days::new(offset)))
         .unwrap()
-}
-
-/// Varied but reproducible programs: every tag list cycles through its
-/// vocabulary at a different pace so that no two facets line up.
-fn catalogue() -> Vec<ProgramFacts> {
-    (0..CATALOGUE_SIZE)
-        .map(|index| {
-            let pick = |all_len: usize, pace: usize| (index / pace + index) % all_len;
-            ProgramFacts {
-                id: format!("program-{index:05}"),
-                title: format!("Program {}", index % 997),
-                formats: vec![Format::ALL[pick(Format::ALL.len(), 1)]],
-                topics: vec![
-                    Topic::ALL[pick(Topic::ALL.len(), 1)],
-                    Topic::ALL[pick(Topic::ALL.len(), 3)],
-                ],
-                career_stages: if index % 3 == 0 {
-                    Vec::new()
-                } else {
-                    vec![CareerStage::ALL[pick(CareerStage::ALL.len(), 5)]]
-                },
-                regions: vec![
-                    Region::ALL[pick(Region::ALL.len(), 2) * usize::from(index % 2 == 0)],
-                ],
-                audiences: if index % 7 == 0 {
-                    vec![Audience::ALL[pick(Audience::ALL.len(), 7)]]
-                } else {
-                    Vec::new()
-                },
-                delivery: Delivery::ALL[pick(Delivery::ALL.len(), 11)],
-                cost: Cents::parse(25_000 * (index % 5) as i64).unwrap(),
-                application_deadline: (index % 4 != 0).then(|| day((index % 600) as u64)),
-            }
-        })
-        .collect()
 }
 
 fn profile() -> Profile {
@@ -77,18 +39,6 @@ fn profile() -> Profile {
         interests: vec![Topic::Financing, Topic::Export, Topic::Development],
         ..Profile::default()
     }
-}
-
-fn matching(c: &mut Criterion) {
-    let programs = catalogue();
-    let profile = profile();
-    let today = day(200);
-    c.bench_function("match 10,000 programs, top 20", |b| {
-        b.iter(|| match_programs(black_box(&profile), black_box(&programs), today, 20))
-    });
-    c.bench_function("match 10,000 programs, top 100", |b| {
-        b.iter(|| match_programs(black_box(&profile), black_box(&programs), today, 100))
-    });
 }
 
 fn evaluation(c: &mut Criterion) {
@@ -134,5 +84,5 @@ fn evaluation(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, matching, evaluation);
+criterion_group!(benches, evaluation);
 criterion_main!(benches);

@@ -1,12 +1,11 @@
-//! Greenlight's eligibility rules and program matching: pure functions from
-//! facts to explained outcomes. Nothing here performs I/O.
+//! Greenlight's eligibility rules: pure functions from facts to explained
+//! outcomes. Nothing here performs I/O.
 
 mod age;
 mod employment_status;
 mod evaluate;
 mod evaluation;
 mod facts;
-mod matching;
 mod overlap;
 pub mod rules;
 mod wording;
@@ -16,5 +15,4 @@ pub use employment_status::employment_status_on;
 pub use evaluate::{evaluate_application, evaluate_mentee, selection_recheck};
 pub use evaluation::{Check, Evaluation, RuleId};
 pub use facts::{ApplicationFacts, CycleFacts};
-pub use matching::{MatchResult, match_programs};
 pub use overlap::overlaps;

@@ -5,13 +5,12 @@
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc};
 use greenlight_domain::{
-    Audience, CareerStage, Cents, CycleRules, DateRange, Delivery, Employment, EmploymentStatus,
-    FiscalYear, FiscalYearStart, Format, Profile, ProgramFacts, Province, Region, ResidencyStatus,
-    Topic,
+    Audience, CareerStage, Cents, CycleRules, DateRange, Employment, EmploymentStatus, FiscalYear,
+    FiscalYearStart, Profile, Province, ResidencyStatus, Topic,
 };
 use greenlight_eligibility::{
     ApplicationFacts, Check, CycleFacts, Evaluation, RuleId, evaluate_application, evaluate_mentee,
-    match_programs, overlaps,
+    overlaps,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -182,50 +181,6 @@ fn application() -> impl Strategy<Value = ApplicationFacts> {
         )
 }
 
-fn program() -> impl Strategy<Value = ProgramFacts> {
-    (
-        (0u8..4).prop_map(|title| format!("Program {title}")),
-        some_of(Topic::ALL),
-        some_of(CareerStage::ALL),
-        some_of(Region::ALL),
-        some_of(Audience::ALL),
-        select(Delivery::ALL),
-        prop_oneof![Just(Cents::ZERO), cents()],
-        proptest::option::of(date()),
-    )
-        .prop_map(
-            |(
-                title,
-                topics,
-                career_stages,
-                regions,
-                audiences,
-                delivery,
-                cost,
-                application_deadline,
-            )| ProgramFacts {
-                id: String::new(),
-                title,
-                formats: vec![Format::Lab],
-                topics,
-                career_stages,
-                regions,
-                audiences,
-                delivery,
-                cost,
-                application_deadline,
-            },
-        )
-}
-
-fn catalogue() -> impl Strategy<Value = Vec<ProgramFacts>> {
-    vec(program(), 0..40).prop_map(|mut programs| {
-        for (index, program) in programs.iter_mut().enumerate() {
-            program.id = format!("p{index:03}");
-        }
-        programs
-    })
-}
 
 /// How a cycle's rules are loosened: each field widens one rule (or leaves
 /// it as it is), never narrows it. Lists whose emptiness means "no
@@ -528,47 +483,5 @@ proptest! {
     fn more_credits_never_mean_an_earlier_career_stage(a in any::<u32>(), b in any::<u32>()) {
         let (fewer, more) = if a <= b { (a, b) } else { (b, a) };
         prop_assert!(CareerStage::from_credits(fewer) <= CareerStage::from_credits(more));
-    }
-
-    #[test]
-    fn adding_a_matching_interest_never_lowers_a_score(
-        profile in profile(),
-        program in program(),
-        pick in any::<prop::sample::Index>(),
-        today in date(),
-    ) {
-        prop_assume!(!program.topics.is_empty());
-        let topic = *pick.get(&program.topics);
-        let before = match_programs(&profile, std::slice::from_ref(&program), today, 1).remove(0);
-        let mut interested = profile.clone();
-        interested.interests.push(topic);
-        let after = match_programs(&interested, std::slice::from_ref(&program), today, 1).remove(0);
-        prop_assert!(after.score >= before.score);
-        prop_assert_eq!(after.eligible, before.eligible);
-    }
-
-    #[test]
-    fn matching_ranks_by_eligibility_then_score_keeping_catalogue_order_in_ties(
-        profile in profile(),
-        programs in catalogue(),
-        today in date(),
-        limit in 1usize..50,
-    ) {
-        let results = match_programs(&profile, &programs, today, limit);
-        prop_assert_eq!(&results, &match_programs(&profile, &programs, today, limit));
-        prop_assert_eq!(results.len(), limit.min(programs.len()));
-
-        let everything = match_programs(&profile, &programs, today, programs.len().max(1));
-        prop_assert_eq!(&results[..], &everything[..results.len()]);
-        for pair in everything.windows(2) {
-            let (a, b) = (&pair[0], &pair[1]);
-            prop_assert!(a.eligible >= b.eligible);
-            if a.eligible == b.eligible {
-                prop_assert!(a.score >= b.score);
-                if a.score == b.score {
-                    prop_assert!(a.index < b.index);
-                }
-            }
-        }
     }
 }

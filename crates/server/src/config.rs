@@ -56,6 +56,10 @@ impl Config {
         if !(1..=12).contains(&fiscal_year_start_month) {
             bail!("GREENLIGHT_FISCAL_YEAR_START_MONTH must be 1 to 12");
         }
+        let partner_pending_limit: i64 = parsed("GREENLIGHT_PARTNER_PENDING_LIMIT", 100)?;
+        if partner_pending_limit < 1 {
+            bail!("GREENLIGHT_PARTNER_PENDING_LIMIT must be 1 or more");
+        }
         let default_workers = std::thread::available_parallelism().map_or(2, usize::from);
         Ok(Config {
             database,
@@ -75,6 +79,7 @@ impl Config {
                 auth_requests_per_minute: parsed("GREENLIGHT_AUTH_RATE_PER_MINUTE", 30)?,
                 auth_burst: parsed("GREENLIGHT_AUTH_BURST", 10)?,
                 fiscal_year_start_month,
+                partner_pending_limit,
             },
         })
     }

@@ -10,6 +10,7 @@ use std::net::TcpListener;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use greenlight_api::read_model::ReadModel;
 use greenlight_api::{AppState, JwtKeys};
 use greenlight_domain::{Email, Role};
 use greenlight_store::connection::PoolOptions;
@@ -246,6 +247,7 @@ fn serve(config: &Config, bind: &str, load_demo: bool) -> anyhow::Result<()> {
         pool,
         jwt: jwt_keys(config)?,
         config: config.api.clone(),
+        read_model: std::sync::Arc::new(ReadModel::new().map_err(to_anyhow)?),
     };
     tracing::info!(%address, "listening");
     actix_web::rt::System::new()

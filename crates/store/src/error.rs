@@ -61,9 +61,11 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// does not know means the database was written by something else, which is
 /// a deserialization failure rather than bad input.
 pub(crate) fn decode<T: std::str::FromStr>(raw: &str, column: &str) -> StoreResult<T> {
-    raw.parse().map_err(|_| {
-        StoreError::Database(DieselError::DeserializationError(
-            format!("unknown value {raw:?} in {column}").into(),
-        ))
-    })
+    raw.parse().map_err(|_| unknown_value(raw, column))
+}
+
+pub(crate) fn unknown_value(raw: &str, column: &str) -> StoreError {
+    StoreError::Database(DieselError::DeserializationError(
+        format!("unknown value {raw:?} in {column}").into(),
+    ))
 }

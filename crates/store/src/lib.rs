@@ -7,7 +7,6 @@
 
 pub mod api_tokens;
 pub mod applications;
-pub mod catalogue_index;
 pub mod companies;
 pub mod connection;
 pub mod cycles;
@@ -21,6 +20,7 @@ pub mod modules;
 pub mod outbox;
 pub mod postings;
 pub mod profiles;
+pub mod program_changes;
 pub mod programs;
 pub mod providers;
 pub mod schema;

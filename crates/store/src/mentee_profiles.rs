@@ -54,8 +54,15 @@ pub struct MenteeFilter {
 }
 
 type Backend = <AnyConnection as Connection>::Backend;
-type Predicate =
-    Box<dyn BoxableExpression<profiles::table, Backend, SqlType = diesel::sql_types::Bool>>;
+/// Profiles with their owners, so that the role is checked per listed row
+/// while the list walks the profiles in id order (a subquery of every
+/// individual's id would be read in full for each page).
+type Listed = diesel::dsl::InnerJoinQuerySource<
+    profiles::table,
+    users::table,
+    diesel::dsl::Eq<users::id, profiles::user_id>,
+>;
+type Predicate = Box<dyn BoxableExpression<Listed, Backend, SqlType = diesel::sql_types::Bool>>;
 
 fn in_stage(stage: CareerStage) -> Predicate {
     let min = i32::try_from(stage.min_credits()).unwrap_or(i32::MAX);
@@ -93,14 +100,9 @@ pub fn list(
     limit: i64,
 ) -> StoreResult<Vec<MenteeProfile>> {
     let mut query = profiles::table
+        .inner_join(users::table.on(users::id.eq(profiles::user_id)))
         .filter(profiles::public.eq(true))
-        .filter(
-            profiles::user_id.eq_any(
-                users::table
-                    .filter(users::role.eq(Role::Individual.as_str()))
-                    .select(users::id),
-            ),
-        )
+        .filter(users::role.eq(Role::Individual.as_str()))
         .select(PUBLIC_COLUMNS)
         .into_boxed();
     if let Some(province) = filter.province {

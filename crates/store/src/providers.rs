@@ -109,11 +109,12 @@ pub fn list(
     rows.into_iter().map(TryInto::try_into).collect()
 }
 
-/// Replaces the provider's fields. A new name is folded into the search
-/// text of its programs in the same transaction, so search keeps finding
-/// them by the provider's current name.
+/// Replaces the provider's fields. A new name changes its programs too (their
+/// representation and what search reads), so they are marked updated in the
+/// same transaction.
 pub fn update(conn: &mut AnyConnection, id: &str, changed: &NewProvider) -> StoreResult<Provider> {
     conn.transaction(|conn| {
+        crate::program_changes::lock(conn)?;
         let before = find(conn, id)?;
         let row: ProviderRow = diesel::update(providers::table.find(id))
             .set((
@@ -126,7 +127,7 @@ pub fn update(conn: &mut AnyConnection, id: &str, changed: &NewProvider) -> Stor
             .returning(providers::all_columns)
             .get_result(conn)?;
         if fold_words(&before.name) != fold_words(&changed.name) {
-            crate::programs::refresh_search_text_of_provider(conn, id)?;
+            crate::programs::touch_programs_of_provider(conn, id)?;
         }
         row.try_into()
     })

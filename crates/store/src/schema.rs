@@ -72,14 +72,27 @@ diesel::table! {
         published_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
-        sort_title -> Text,
-        search_title -> Text,
-        search_summary -> Text,
-        search_text -> Text,
     }
 }
 
 diesel::joinable!(programs -> providers (provider_id));
+
+diesel::table! {
+    program_changes (seq) {
+        seq -> BigInt,
+        program_id -> Text,
+        slug -> Text,
+        change -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    program_change_head (id) {
+        id -> BigInt,
+        seq -> BigInt,
+    }
+}
 
 diesel::table! {
     program_formats (program_id, value) {
@@ -338,6 +351,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     program_regions,
     program_audiences,
     program_languages,
+    program_changes,
+    program_change_head,
     subscriptions,
     subscription_topics,
     subscription_tokens,

@@ -15,13 +15,13 @@ pub use demo::{DemoAccount, DemoCounts, DemoRespondents, DemoWorld, demo};
 
 use chrono::{Days, NaiveDate};
 use greenlight_domain::{
-    Audience, CareerStage, Cents, Delivery, Format, Language, ProgramStatus, ProviderKind,
-    Province, Region, Slug, Topic,
+    Audience, CareerStage, Cents, Delivery, Format, Language, ProgramContent, ProgramStatus,
+    ProviderKind, Province, Region, Slug, Topic,
 };
 use serde::Deserialize;
 
 use crate::error::StoreResult;
-use crate::programs::{self, NewProgram, ProgramContent};
+use crate::programs::{self, NewProgram};
 use crate::providers::{self, NewProvider};
 use crate::{AnyConnection, StoreError};
 

@@ -30,7 +30,7 @@ e2e! {
         let star = list(&app, "q=star%20producer&limit=50").await;
         assert_eq!(star.len(), 6, "{star:?}");
         assert!(list(&app, "q=banking").await[0].contains("Banking for Producers"));
-        assert_eq!(list(&app, "q=ecoproduction").await, ["Atelier écoproduction"]);
+        assert_eq!(list(&app, "q=ecoproduction").await[0], "Atelier écoproduction", "the exact word ranks first");
         let coproduction = list(&app, "q=coproduction").await;
         assert_eq!(
             coproduction[..2],
@@ -384,6 +384,110 @@ e2e! {
         app.client.post("/api/v1/programs/nothing-here/publish", Some(&staff), &json!({})).await.assert_problem(404, "not_found");
     }
 
+    async fn a_slug_cannot_take_over_another_programs_id(app) {
+        let staff = app.staff();
+        let provider_id = association(&app, &staff).await;
+        let real = create_program(&app, &staff, &program(&provider_id, "Real Program")).await;
+        let real_id = real["id"].as_str().unwrap().to_owned();
+        let (_, partner) = app.user_with_role("partner@example.org", Role::Partner);
+        let impostor = app.client.post("/api/v1/programs", Some(&partner),
+            &with(program(&provider_id, "Impostor"), json!({"slug": real_id}))).await;
+        impostor.assert_problem(422, "validation_failed");
+        assert_eq!(impostor.json["errors"][0]["field"], "slug");
+        let plain = real_id.replace('-', "");
+        app.client.post("/api/v1/programs", Some(&partner),
+            &with(program(&provider_id, "Impostor"), json!({"slug": plain}))).await
+            .assert_problem(422, "validation_failed");
+        let titled = create_program(&app, &partner, &program(&provider_id, &real_id)).await;
+        assert_ne!(titled["slug"], real_id.as_str(), "a derived slug is never shaped like an id either");
+        let published = app.client.post(&format!("/api/v1/programs/{}/publish", titled["id"].as_str().unwrap()), Some(&staff), &json!({})).await;
+        assert_eq!(published.status, 200, "{}", published.text);
+
+        let read = app.client.get(&format!("/api/v1/programs/{real_id}"), None).await;
+        assert_eq!(read.status, 200);
+        assert_eq!(read.json["title"], "Real Program", "the id answers the real program");
+        let patched = app.client.patch(&format!("/api/v1/programs/{real_id}"), Some(&staff), &json!({"summary": "Edited"})).await;
+        assert_eq!(patched.status, 200, "{}", patched.text);
+        assert_eq!(patched.json["id"], real_id.as_str(), "staff PATCH on the id edits the real program");
+        let renamed = app.client.patch(&format!("/api/v1/programs/{real_id}"), Some(&staff), &json!({"slug": titled["id"]})).await;
+        renamed.assert_problem(422, "validation_failed");
+        assert_eq!(renamed.json["errors"][0]["field"], "slug");
+    }
+
+    async fn only_staff_and_the_submitter_see_who_submitted_a_program(app) {
+        let staff = app.staff();
+        let provider_id = association(&app, &staff).await;
+        let (partner_id, partner) = app.user_with_role("partner@example.org", Role::Partner);
+        let (_, other) = app.user_with_role("other@example.org", Role::Partner);
+        let submitted = create_program(&app, &partner, &program(&provider_id, "Partner Lab")).await;
+        assert_eq!(submitted["submitted_by"], partner_id.as_str(), "the submitter sees it");
+        let id = submitted["id"].as_str().unwrap();
+        let published = app.client.post(&format!("/api/v1/programs/{id}/publish"), Some(&staff), &json!({})).await;
+        assert_eq!(published.status, 200, "{}", published.text);
+        assert_eq!(published.json["submitted_by"], partner_id.as_str(), "staff see it");
+        let path = format!("/api/v1/programs/{id}");
+        for token in [None, Some(other.as_str())] {
+            let read = app.client.get(&path, token).await;
+            assert_eq!(read.status, 200);
+            assert!(read.json.get("submitted_by").is_none_or(|v| v.is_null()), "{token:?}: {}", read.text);
+            let listed = app.client.get("/api/v1/programs", token).await;
+            assert!(!listed.text.contains(&partner_id), "{token:?}: {}", listed.text);
+            let matched = app.client.post("/api/v1/programs/match", token, &json!({"profile": {}})).await;
+            assert_eq!(matched.status, 200);
+            assert!(!matched.text.contains(&partner_id), "{}", matched.text);
+        }
+        for token in [&staff, &partner] {
+            assert_eq!(app.client.get(&path, Some(token)).await.json["submitted_by"], partner_id.as_str());
+            let listed = app.client.get("/api/v1/programs", Some(token)).await;
+            assert_eq!(listed.json["items"][0]["submitted_by"], partner_id.as_str());
+        }
+    }
+
+    async fn partners_hold_a_bounded_number_of_pending_programs(app) {
+        let mut options = greenlight_tests::Options::default();
+        options.config.partner_pending_limit = 2;
+        let app = TestApp::start(app.pool.clone(), None, options);
+        let staff = app.staff();
+        let provider_id = association(&app, &staff).await;
+        let (_, partner) = app.user_with_role("partner@example.org", Role::Partner);
+        let (_, other) = app.user_with_role("other@example.org", Role::Partner);
+        assert!(list(&app, "").await.is_empty(), "the read model is loaded");
+        let published_before = app.read_model.applied();
+        assert!(published_before.is_some());
+        let first = create_program(&app, &partner, &program(&provider_id, "One")).await;
+        create_program(&app, &partner, &program(&provider_id, "Two")).await;
+        let refused = app.client.post("/api/v1/programs", Some(&partner), &program(&provider_id, "Three")).await;
+        refused.assert_problem(409, "conflict");
+        assert!(refused.json["detail"].as_str().unwrap().contains("waiting for review"), "{}", refused.text);
+        create_program(&app, &other, &program(&provider_id, "Other's")).await;
+        assert_eq!(app.read_model.applied(), published_before, "pending writes leave the published read model alone");
+        let published = app.client.post(&format!("/api/v1/programs/{}/publish", first["id"].as_str().unwrap()), Some(&staff), &json!({})).await;
+        assert_eq!(published.status, 200, "{}", published.text);
+        create_program(&app, &partner, &program(&provider_id, "Three")).await;
+        let review = app.client.get("/api/v1/programs?review=pending&q=three", Some(&partner)).await;
+        assert_eq!(titles(&review.json), ["Three"], "pending programs are searched by the same engine");
+    }
+
+    async fn concurrent_submissions_never_pass_the_pending_limit(app) {
+        let mut options = greenlight_tests::Options::default();
+        options.config.partner_pending_limit = 3;
+        options.workers = 4;
+        let app = TestApp::start(app.pool.clone(), None, options);
+        let staff = app.staff();
+        let provider_id = association(&app, &staff).await;
+        let (_, partner) = app.user_with_role("partner@example.org", Role::Partner);
+        let bodies: Vec<serde_json::Value> = (0..8).map(|n| program(&provider_id, &format!("Rush {n}"))).collect();
+        let answers = futures::future::join_all(
+            bodies.iter().map(|body| app.client.post("/api/v1/programs", Some(&partner), body)),
+        )
+        .await;
+        let created = answers.iter().filter(|a| a.status == 201).count();
+        let refused = answers.iter().filter(|a| a.status == 409).count();
+        assert_eq!((created, refused), (3, 5), "{:?}", answers.iter().map(|a| a.status).collect::<Vec<_>>());
+        let review = app.client.get("/api/v1/programs?review=pending&limit=100", Some(&staff)).await;
+        assert_eq!(titles(&review.json).len(), 3);
+    }
+
     async fn matching_ranks_eligible_programs_first_with_reasons(app) {
         let staff = app.staff();
         let provider_id = association(&app, &staff).await;
@@ -465,7 +569,8 @@ e2e! {
 }
 
 /// The same catalogue gives the same search results, in the same order, on
-/// both backends (their own ranking functions would not).
+/// both backends: search runs in the catalogue engine, not in SQL, and its
+/// scores depend on each program alone.
 #[actix_web::test]
 async fn both_backends_rank_search_results_identically() {
     let mut orders = Vec::new();
@@ -528,18 +633,18 @@ async fn both_backends_rank_search_results_identically() {
         orders[0][0],
         [
             "Zebra Coproduction",
-            "Co-production 101",
             "Coproduction Market",
+            "Co-production 101",
             "Treaty Clinic",
-            "Banking Day",
-            "Export Lab"
+            "Export Lab",
+            "Banking Day"
         ],
-        "title, then summary hits first (hyphenated words match joined); then the rest (found by the provider's name) by title"
+        "title hits first, shorter titles and more mentions higher (hyphenated words match joined); then summary hits; then the rest"
     );
 }
 
 /// Another instance's writes reach this instance's read model within its
-/// staleness bound, without any message between the instances.
+/// staleness bound, through the change log alone.
 #[actix_web::test]
 async fn writes_through_another_instance_show_within_the_staleness_bound() {
     for backend in [
@@ -556,20 +661,58 @@ async fn writes_through_another_instance_show_within_the_staleness_bound() {
         );
         let staff = writer.staff();
         let provider_id = association(&writer, &staff).await;
-        create_program(&writer, &staff, &program(&provider_id, "First")).await;
-        assert_eq!(list(&reader, "").await, ["First"]);
+        let first = create_program(&writer, &staff, &program(&provider_id, "First")).await;
+        within_staleness(&reader, "", &["First"]).await;
         create_program(&writer, &staff, &program(&provider_id, "Second")).await;
         assert_eq!(
             list(&writer, "").await,
             ["First", "Second"],
             "the writer sees its write at once"
         );
-        tokio::time::sleep(
-            greenlight_api::read_model::STALENESS + std::time::Duration::from_millis(200),
-        )
-        .await;
-        assert_eq!(list(&reader, "").await, ["First", "Second"]);
+        within_staleness(&reader, "", &["First", "Second"]).await;
         let item = reader.client.get("/api/v1/programs/second", None).await;
         assert_eq!(item.status, 200);
+
+        let patched = writer
+            .client
+            .patch(
+                &format!("/api/v1/programs/{}", first["id"].as_str().unwrap()),
+                Some(&staff),
+                &json!({"title": "Third", "summary": "Renamed"}),
+            )
+            .await;
+        assert_eq!(patched.status, 200, "{}", patched.text);
+        within_staleness(&reader, "q=renamed", &["Third"]).await;
+        let deleted = writer
+            .client
+            .delete("/api/v1/programs/second", Some(&staff))
+            .await;
+        assert_eq!(deleted.status, 204);
+        within_staleness(&reader, "", &["Third"]).await;
+        reader
+            .client
+            .get("/api/v1/programs/second", None)
+            .await
+            .assert_problem(404, "not_found");
+    }
+}
+
+/// Polls `reader` until the list answers `expected`, failing if that takes
+/// longer than the read model's staleness bound (plus a margin for a busy
+/// test machine).
+async fn within_staleness(reader: &TestApp, query: &str, expected: &[&str]) {
+    let started = std::time::Instant::now();
+    let bound = greenlight_api::read_model::STALENESS + std::time::Duration::from_millis(500);
+    loop {
+        let seen = list(reader, query).await;
+        if seen == expected {
+            return;
+        }
+        assert!(
+            started.elapsed() < bound,
+            "{query}: still {seen:?} after {:?}",
+            started.elapsed()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }

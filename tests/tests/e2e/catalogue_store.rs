@@ -1,10 +1,12 @@
 //! The catalogue's store functions on both backends: what the HTTP tests
-//! cannot see directly (derived columns, slug numbering under the hood).
+//! cannot see directly (slug numbering, the change log, paged loading).
 
+use diesel::prelude::*;
+use greenlight_domain::ProgramContent;
 use greenlight_domain::{Cents, Delivery, Format, ProgramStatus, ProviderKind, Region, Slug};
-use greenlight_store::programs::{self, NewProgram, ProgramContent};
+use greenlight_store::programs::{self, NewProgram};
 use greenlight_store::providers::{self, NewProvider};
-use greenlight_store::{AnyConnection, StoreError};
+use greenlight_store::{AnyConnection, StoreError, program_changes};
 use greenlight_tests::{Backend, TestDatabase};
 
 fn content(provider_id: &str, title: &str) -> ProgramContent {
@@ -104,7 +106,7 @@ fn a_given_slug_that_is_taken_conflicts_and_an_unknown_provider_is_a_missing_ref
 }
 
 #[test]
-fn synthetic_catalogues_load_in_batches_and_are_searchable() {
+fn synthetic_catalogues_load_in_batches_and_are_logged_as_published() {
     on_both(|conn| {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         assert_eq!(
@@ -112,114 +114,104 @@ fn synthetic_catalogues_load_in_batches_and_are_searchable() {
             1_100
         );
         assert_eq!(programs::count(conn).unwrap(), 1_100);
-        let mut filter = programs::ProgramFilter::published(today);
-        filter.search = greenlight_domain::SearchTerms::parse("financing");
-        let found =
-            programs::list(conn, &filter, programs::ProgramSort::Relevance, None, 5).unwrap();
-        assert_eq!(found.len(), 5);
-        assert!(found[0].program.content.title.contains("Financing"));
-        assert_eq!(programs::all_published(conn).unwrap().len(), 1_100);
+        assert_eq!(program_changes::head(conn).unwrap(), 1_100);
+        let mut pages = 0;
+        let mut after: Option<String> = None;
+        let mut seen = 0;
+        loop {
+            let page = programs::published_after(conn, after.as_deref()).unwrap();
+            let Some(last) = page.last() else { break };
+            assert!(
+                page.iter().all(|p| !p.content.formats.is_empty()),
+                "facets are loaded"
+            );
+            after = Some(last.id.clone());
+            seen += page.len();
+            pages += 1;
+        }
+        assert_eq!((seen, pages), (1_100, 3), "read in pages of 500");
         assert_eq!(
             greenlight_store::seed::synthetic(conn, 10, 7, today).unwrap(),
             10,
             "a second run adds to the first"
         );
+        assert_eq!(program_changes::head(conn).unwrap(), 1_110);
     });
 }
 
-/// The read model must answer exactly what the database answers: same
-/// programs, same order, same scores, page after page.
+/// The change log names every change to the published catalogue, in order,
+/// with the slug the program had; pending programs stay out of it until they
+/// are published.
 #[test]
-fn the_in_memory_index_lists_exactly_what_the_database_lists() {
-    use greenlight_domain::{Audience, CareerStage, Cents, SearchTerms, Topic};
-    use greenlight_store::catalogue_index::CatalogueIndex;
-    use programs::{ProgramFilter, ProgramSort};
-
+fn the_change_log_records_published_catalogue_changes_in_order() {
+    use program_changes::ChangeKind::{Deleted, Published, Updated};
     on_both(|conn| {
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        greenlight_store::seed::synthetic(conn, 400, 11, today).unwrap();
-        let index = CatalogueIndex::new(programs::all_published(conn).unwrap());
-        let base = ProgramFilter::published(today);
-        let filters = [
-            base.clone(),
-            ProgramFilter {
-                search: SearchTerms::parse("financing"),
-                ..base.clone()
+        let provider = provider(conn);
+        let start = program_changes::head(conn).unwrap();
+        let published = programs::create(conn, &new_program(&provider, "Open Lab")).unwrap();
+        let pending = programs::create(
+            conn,
+            &NewProgram {
+                status: ProgramStatus::Pending,
+                ..new_program(&provider, "Partner Lab")
             },
-            ProgramFilter {
-                search: SearchTerms::parse("northern lab"),
-                ..base.clone()
-            },
-            ProgramFilter {
-                search: SearchTerms::parse("pro"),
-                formats: vec![Format::Lab, Format::Workshop],
-                ..base.clone()
-            },
-            ProgramFilter {
-                regions: vec![Region::National, Region::Bc],
-                topics: vec![Topic::Export],
-                ..base.clone()
-            },
-            ProgramFilter {
-                career_stages: vec![CareerStage::Emerging],
-                audiences: vec![Audience::Indigenous, Audience::Black],
-                ..base.clone()
-            },
-            ProgramFilter {
-                open: Some(true),
-                max_cost: Some(Cents::parse(20_000).unwrap()),
-                deliveries: vec![Delivery::Virtual],
-                ..base.clone()
-            },
-            ProgramFilter {
-                open: Some(false),
-                ..base.clone()
-            },
-            ProgramFilter {
-                deadline_after: Some(today),
-                deadline_before: today.checked_add_days(chrono::Days::new(90)),
-                ..base.clone()
-            },
-        ];
-        for filter in &filters {
-            let sorts: &[ProgramSort] = if filter.search.is_some() {
-                &[
-                    ProgramSort::Relevance,
-                    ProgramSort::Title,
-                    ProgramSort::Deadline,
-                    ProgramSort::Updated,
-                ]
-            } else {
-                &[
-                    ProgramSort::Title,
-                    ProgramSort::Deadline,
-                    ProgramSort::Updated,
-                ]
-            };
-            for &sort in sorts {
-                let mut after = None;
-                let mut pages = 0;
-                loop {
-                    let from_sql = programs::list(conn, filter, sort, after.as_ref(), 37).unwrap();
-                    let from_memory = index.list(filter, sort, after.as_ref(), 37);
-                    let keys = |listed: &[programs::Listed]| -> Vec<(String, i64)> {
-                        listed
-                            .iter()
-                            .map(|l| (l.program.id.clone(), l.score))
-                            .collect()
-                    };
-                    assert_eq!(
-                        keys(&from_sql),
-                        keys(&from_memory),
-                        "{filter:?} {sort:?} page {pages}"
-                    );
-                    pages += 1;
-                    match from_sql.last() {
-                        Some(last) if from_sql.len() == 37 => after = Some(last.after()),
-                        _ => break,
-                    }
-                }
-            }
-        }
+        )
+        .unwrap();
+        assert_eq!(
+            program_changes::head(conn).unwrap(),
+            start + 1,
+            "pending writes are not logged"
+        );
+        let renamed = Slug::parse("renamed-lab").unwrap();
+        programs::update(conn, &published.id, &renamed, &published.content).unwrap();
+        programs::publish(conn, &pending.id).unwrap();
+        programs::publish(conn, &pending.id).unwrap();
+        programs::delete(conn, &published.id).unwrap();
+        let changes = program_changes::after(conn, start, 100).unwrap();
+        let seen: Vec<(i64, &str, &str, program_changes::ChangeKind)> = changes
+            .iter()
+            .map(|c| {
+                (
+                    c.seq - start,
+                    c.program_id.as_str(),
+                    c.slug.as_str(),
+                    c.change,
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (1, published.id.as_str(), "open-lab", Published),
+                (2, published.id.as_str(), "renamed-lab", Updated),
+                (3, pending.id.as_str(), "partner-lab", Published),
+                (4, published.id.as_str(), "renamed-lab", Deleted),
+            ],
+            "publishing twice logs once"
+        );
+        assert_eq!(
+            program_changes::after(conn, start + 2, 1).unwrap()[0].seq,
+            start + 3
+        );
+    });
+}
+
+#[test]
+fn an_id_is_found_before_a_slug_that_spells_it() {
+    on_both(|conn| {
+        let provider = provider(conn);
+        let real = programs::create(conn, &new_program(&provider, "Real")).unwrap();
+        let impostor = programs::create(conn, &new_program(&provider, "Impostor")).unwrap();
+        // A slug shaped like an id cannot be made any more; one written
+        // before the rule (or by hand) must still lose to the id.
+        diesel::update(greenlight_store::schema::programs::table.find(&impostor.id))
+            .set(greenlight_store::schema::programs::slug.eq(&real.id))
+            .execute(conn)
+            .unwrap();
+        assert_eq!(programs::find(conn, &real.id).unwrap().slug, "real");
+        assert_eq!(
+            programs::find(conn, &impostor.id).unwrap().content.title,
+            "Impostor"
+        );
     });
 }

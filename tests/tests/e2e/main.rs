@@ -8,6 +8,7 @@ mod support;
 mod accounts;
 mod applications;
 mod catalogue;
+mod catalogue_search;
 mod catalogue_store;
 mod companies;
 mod cycles;

@@ -1,9 +1,10 @@
 use std::collections::BTreeSet;
 
 use chrono::{Days, NaiveDate, Utc};
+use greenlight_domain::ProgramContent;
 use greenlight_domain::{Cents, Delivery, ProgramStatus, ProviderKind, Province, Role};
 use greenlight_store::postings::{self, PostingFields};
-use greenlight_store::programs::{self, NewProgram, ProgramContent};
+use greenlight_store::programs::{self, NewProgram};
 use greenlight_store::providers::{self, NewProvider};
 use greenlight_tests::client::Answer;
 use greenlight_tests::{TestApp, e2e};

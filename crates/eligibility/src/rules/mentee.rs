@@ -6,7 +6,7 @@ use greenlight_domain::{
 use crate::age::age_on;
 use crate::employment_status::employment_status_on;
 use crate::evaluation::{Check, RuleId};
-use crate::wording::{credits, long_date, or_list};
+use crate::wording::{credits, long_date, or_list, stage_names};
 
 /// `accepted` is the cycle's effective list (`CycleRules::effective_residency`).
 pub fn residency(status: Option<ResidencyStatus>, accepted: &[ResidencyStatus]) -> Check {
@@ -197,10 +197,6 @@ pub fn audience(self_identified: &[Audience], audiences_any: &[Audience]) -> Che
             ),
         )
     }
-}
-
-pub(crate) fn stage_names(stages: &[CareerStage]) -> String {
-    or_list(stages.iter().map(|stage| stage.label().to_lowercase()))
 }
 
 /// The stage is derived from `producing_credits`; `stages` empty means every

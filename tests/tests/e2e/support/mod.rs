@@ -4,8 +4,9 @@
 
 #![allow(dead_code)]
 
+use greenlight_domain::ProgramContent;
 use greenlight_domain::{Cents, Delivery, Format, ProgramStatus, ProviderKind, Region};
-use greenlight_store::programs::{self, NewProgram, ProgramContent};
+use greenlight_store::programs::{self, NewProgram};
 use greenlight_store::providers::{self, NewProvider};
 use greenlight_tests::TestApp;
 use greenlight_tests::client::Answer;

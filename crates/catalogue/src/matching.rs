@@ -5,10 +5,11 @@
 use std::cmp::Ordering;
 
 use chrono::NaiveDate;
-use greenlight_domain::{CareerStage, Delivery, Profile, ProgramFacts, Region, Topic};
+use greenlight_domain::wording::{credits, long_date, or_list, stage_names};
+use greenlight_domain::{Audience, CareerStage, Delivery, Profile, Region, Topic};
 
-use crate::rules::mentee::stage_names;
-use crate::wording::{credits, long_date, or_list};
+use crate::catalogue::Entry;
+use crate::facets::{Facet, bit, mask, terms};
 
 const POINTS_PER_SHARED_INTEREST: i32 = 10;
 const POINTS_FREE: i32 = 5;
@@ -25,7 +26,6 @@ const URGENCY: [(i64, i32); 3] = [(14, 3), (30, 2), (60, 1)];
 pub struct MatchResult {
     /// Position of the program in the slice given to `match_programs`.
     pub index: usize,
-    pub program_id: String,
     pub score: i32,
     pub eligible: bool,
     pub reasons: Vec<String>,
@@ -38,7 +38,7 @@ pub struct MatchResult {
 /// ranking ten thousand programs to integer comparisons.
 pub fn match_programs(
     profile: &Profile,
-    programs: &[ProgramFacts],
+    programs: &[&Entry],
     today: NaiveDate,
     limit: usize,
 ) -> Vec<MatchResult> {
@@ -71,10 +71,9 @@ pub fn match_programs(
     ranked
         .into_iter()
         .map(|item| {
-            let program = &programs[item.index];
+            let program = programs[item.index];
             MatchResult {
                 index: item.index,
-                program_id: program.id.clone(),
                 score: item.score,
                 eligible: item.eligible,
                 reasons: producer.reasons(program, today),
@@ -89,72 +88,69 @@ struct Ranked {
     score: i32,
 }
 
-/// The profile facts matching looks at, derived once per request.
+/// The profile facts matching looks at, derived once per request as the
+/// bit masks of the program tags they are compared with.
 struct Producer<'a> {
     profile: &'a Profile,
     stage: CareerStage,
     region: Option<Region>,
+    stage_bit: u32,
+    region_bits: u32,
+    audiences: u32,
+    interests: u32,
 }
 
 impl<'a> Producer<'a> {
     fn new(profile: &'a Profile) -> Self {
+        let stage = profile.career_stage();
+        let region = profile.province.map(Region::from);
         Self {
             profile,
-            stage: profile.career_stage(),
-            region: profile.province.map(Region::from),
+            stage,
+            region,
+            stage_bit: bit(stage),
+            // A program for the whole country fits every producer.
+            region_bits: bit(Region::National) | region.map_or(0, bit),
+            audiences: mask(&profile.audiences),
+            interests: mask(&profile.interests),
         }
     }
 
-    fn stage_fits(&self, program: &ProgramFacts) -> bool {
-        program.career_stages.is_empty() || program.career_stages.contains(&self.stage)
+    fn stage_fits(&self, program: &Entry) -> bool {
+        let stages = program.tags.get(Facet::CareerStage);
+        stages == 0 || stages & self.stage_bit != 0
     }
 
     /// A program that lists no region is treated like a national one.
-    fn region_fits(&self, program: &ProgramFacts) -> bool {
-        program.regions.is_empty()
-            || program.regions.contains(&Region::National)
-            || self
-                .region
-                .is_some_and(|region| program.regions.contains(&region))
+    fn region_fits(&self, program: &Entry) -> bool {
+        let regions = program.tags.get(Facet::Region);
+        regions == 0 || regions & self.region_bits != 0
     }
 
-    fn audience_fits(&self, program: &ProgramFacts) -> bool {
-        program.audiences.is_empty()
-            || program
-                .audiences
-                .iter()
-                .any(|group| self.profile.audiences.contains(group))
+    fn audience_fits(&self, program: &Entry) -> bool {
+        let audiences = program.tags.get(Facet::Audience);
+        audiences == 0 || audiences & self.audiences != 0
     }
 
-    fn is_eligible(&self, program: &ProgramFacts, today: NaiveDate) -> bool {
+    fn is_eligible(&self, program: &Entry, today: NaiveDate) -> bool {
         self.stage_fits(program)
             && self.region_fits(program)
             && self.audience_fits(program)
-            && program
-                .application_deadline
-                .is_none_or(|deadline| deadline >= today)
+            && program.deadline.is_none_or(|deadline| deadline >= today)
     }
 
-    fn shared_interests(&self, program: &'a ProgramFacts) -> impl Iterator<Item = &'a Topic> {
-        let interests = &self.profile.interests;
-        program
-            .topics
-            .iter()
-            .filter(move |topic| interests.contains(topic))
+    fn in_own_region(&self, program: &Entry) -> bool {
+        self.region
+            .is_some_and(|region| program.tags.get(Facet::Region) & bit(region) != 0)
     }
 
-    fn score(&self, program: &ProgramFacts, today: NaiveDate) -> i32 {
-        let shared = i32::try_from(self.shared_interests(program).count()).unwrap_or(i32::MAX);
+    fn score(&self, program: &Entry, today: NaiveDate) -> i32 {
+        let shared = (program.tags.get(Facet::Topic) & self.interests).count_ones();
+        let shared = i32::try_from(shared).unwrap_or(i32::MAX);
         let delivery = match program.delivery {
             Delivery::Virtual => POINTS_VIRTUAL,
             Delivery::Hybrid => POINTS_HYBRID,
-            Delivery::InPerson
-                if self
-                    .region
-                    .is_some_and(|region| program.regions.contains(&region)) =>
-            {
-                POINTS_IN_PERSON_IN_OWN_PROVINCE
-            }
+            Delivery::InPerson if self.in_own_region(program) => POINTS_IN_PERSON_IN_OWN_PROVINCE,
             Delivery::InPerson => 0,
         };
         let cost = if program.cost.is_zero() {
@@ -163,7 +159,7 @@ impl<'a> Producer<'a> {
             0
         };
         let urgency = program
-            .application_deadline
+            .deadline
             .map(|deadline| (deadline - today).num_days())
             .filter(|days_left| *days_left >= 0)
             .and_then(|days_left| URGENCY.iter().find(|(within, _)| days_left <= *within))
@@ -171,12 +167,12 @@ impl<'a> Producer<'a> {
         shared.saturating_mul(POINTS_PER_SHARED_INTEREST) + delivery + cost + urgency
     }
 
-    fn reasons(&self, program: &ProgramFacts, today: NaiveDate) -> Vec<String> {
+    fn reasons(&self, program: &Entry, today: NaiveDate) -> Vec<String> {
         let mut reasons = vec![self.stage_reason(program), self.region_reason(program)];
         reasons.extend(self.audience_reason(program));
-        reasons.push(deadline_reason(program.application_deadline, today));
-        let shared: Vec<String> = self
-            .shared_interests(program)
+        reasons.push(deadline_reason(program.deadline, today));
+        let shared: Vec<String> = terms::<Topic>(program.tags.get(Facet::Topic) & self.interests)
+            .into_iter()
             .map(|topic| topic.label().to_lowercase())
             .collect();
         if !shared.is_empty() {
@@ -198,31 +194,33 @@ impl<'a> Producer<'a> {
         reasons
     }
 
-    fn stage_reason(&self, program: &ProgramFacts) -> String {
+    fn stage_reason(&self, program: &Entry) -> String {
         let have = credits(self.profile.producing_credits);
-        if program.career_stages.is_empty() {
+        let stages = terms::<CareerStage>(program.tags.get(Facet::CareerStage));
+        if stages.is_empty() {
             "Open at every career stage".to_owned()
         } else if self.stage_fits(program) {
             format!(
                 "Open to {} producers — you have {have}",
-                stage_names(&program.career_stages)
+                stage_names(&stages)
             )
         } else {
             format!(
                 "For {} producers — you have {have}, which makes you {}",
-                stage_names(&program.career_stages),
+                stage_names(&stages),
                 self.stage.label().to_lowercase()
             )
         }
     }
 
-    fn region_reason(&self, program: &ProgramFacts) -> String {
-        if program.regions.is_empty() || program.regions.contains(&Region::National) {
+    fn region_reason(&self, program: &Entry) -> String {
+        let regions = terms::<Region>(program.tags.get(Facet::Region));
+        if regions.is_empty() || regions.contains(&Region::National) {
             return "Open to producers anywhere in Canada".to_owned();
         }
-        let listed = or_list(&program.regions);
+        let listed = or_list(&regions);
         match self.region {
-            Some(region) if program.regions.contains(&region) => {
+            Some(region) if regions.contains(&region) => {
                 format!("For producers in {listed} — you are in {region}")
             }
             Some(region) => format!("Only for producers in {listed} — your profile says {region}"),
@@ -230,12 +228,12 @@ impl<'a> Producer<'a> {
         }
     }
 
-    fn audience_reason(&self, program: &ProgramFacts) -> Option<String> {
-        if program.audiences.is_empty() {
+    fn audience_reason(&self, program: &Entry) -> Option<String> {
+        let audiences = terms::<Audience>(program.tags.get(Facet::Audience));
+        if audiences.is_empty() {
             return None;
         }
-        let shared: Vec<&str> = program
-            .audiences
+        let shared: Vec<&str> = audiences
             .iter()
             .filter(|group| self.profile.audiences.contains(group))
             .map(|group| group.label())
@@ -243,8 +241,7 @@ impl<'a> Producer<'a> {
         Some(if shared.is_empty() {
             format!(
                 "Reserved for producers who self-identify in one of these groups: {}",
-                program
-                    .audiences
+                audiences
                     .iter()
                     .map(|group| group.label())
                     .collect::<Vec<_>>()
@@ -275,9 +272,11 @@ fn deadline_reason(deadline: Option<NaiveDate>, today: NaiveDate) -> String {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    use chrono::TimeZone;
     use greenlight_domain::{Audience, Cents, Format, Province};
 
     use super::*;
+    use crate::facets::Tags;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -287,19 +286,28 @@ mod tests {
         date(2026, 11, 1)
     }
 
-    fn program(id: &str) -> ProgramFacts {
-        ProgramFacts {
+    fn program(id: &str) -> Entry {
+        let mut tags = Tags::default();
+        tags.set(Facet::Format, bit(Format::Workshop));
+        tags.set(Facet::Region, bit(Region::National));
+        tags.set(Facet::Delivery, bit(Delivery::InPerson));
+        Entry {
             id: id.to_owned(),
-            title: format!("Program {id}"),
-            formats: vec![Format::Workshop],
-            topics: Vec::new(),
-            career_stages: Vec::new(),
-            regions: vec![Region::National],
-            audiences: Vec::new(),
+            slug: id.to_owned(),
+            sort_title: format!("program {id}"),
+            provider_id: "provider".to_owned(),
+            submitted_by: None,
             delivery: Delivery::InPerson,
             cost: Cents::parse(10_000).unwrap(),
-            application_deadline: None,
+            deadline: None,
+            updated_at: chrono::Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap(),
+            tags,
         }
+    }
+
+    fn tagged(mut program: Entry, facet: Facet, mask: u32) -> Entry {
+        program.tags.set(facet, mask);
+        program
     }
 
     fn emerging_in_on() -> Profile {
@@ -310,26 +318,24 @@ mod tests {
         }
     }
 
-    fn only(profile: &Profile, program: ProgramFacts) -> MatchResult {
-        match_programs(profile, &[program], today(), 1).remove(0)
+    fn only(profile: &Profile, program: Entry) -> MatchResult {
+        match_programs(profile, &[&program], today(), 1).remove(0)
     }
 
     #[test]
     fn career_stage_is_a_hard_constraint() {
-        let established_only = ProgramFacts {
-            career_stages: vec![CareerStage::Established],
-            ..program("a")
-        };
+        let established_only = tagged(
+            program("a"),
+            Facet::CareerStage,
+            bit(CareerStage::Established),
+        );
         let result = only(&emerging_in_on(), established_only);
         assert!(!result.eligible);
         assert_eq!(
             result.reasons[0],
             "For established producers — you have 0 credits, which makes you emerging"
         );
-        let emerging = ProgramFacts {
-            career_stages: vec![CareerStage::Emerging],
-            ..program("b")
-        };
+        let emerging = tagged(program("b"), Facet::CareerStage, bit(CareerStage::Emerging));
         let result = only(&emerging_in_on(), emerging);
         assert!(result.eligible);
         assert_eq!(
@@ -340,10 +346,7 @@ mod tests {
 
     #[test]
     fn regions_other_than_national_need_the_producers_province() {
-        let bc = ProgramFacts {
-            regions: vec![Region::Bc],
-            ..program("a")
-        };
+        let bc = tagged(program("a"), Facet::Region, bit(Region::Bc));
         let result = only(&emerging_in_on(), bc.clone());
         assert!(!result.eligible);
         assert_eq!(
@@ -360,10 +363,7 @@ mod tests {
 
     #[test]
     fn audiences_need_one_self_identified_group() {
-        let for_black_producers = ProgramFacts {
-            audiences: vec![Audience::Black],
-            ..program("a")
-        };
+        let for_black_producers = tagged(program("a"), Facet::Audience, bit(Audience::Black));
         assert!(!only(&emerging_in_on(), for_black_producers.clone()).eligible);
         let self_identified = Profile {
             audiences: vec![Audience::Black],
@@ -374,8 +374,8 @@ mod tests {
 
     #[test]
     fn a_passed_deadline_is_ineligible_but_today_is_not() {
-        let passed = ProgramFacts {
-            application_deadline: Some(date(2026, 10, 31)),
+        let passed = Entry {
+            deadline: Some(date(2026, 10, 31)),
             ..program("a")
         };
         let result = only(&emerging_in_on(), passed);
@@ -385,8 +385,8 @@ mod tests {
                 .reasons
                 .contains(&"The application deadline passed on 31 October 2026".to_owned())
         );
-        let due_today = ProgramFacts {
-            application_deadline: Some(today()),
+        let due_today = Entry {
+            deadline: Some(today()),
             ..program("b")
         };
         assert!(only(&emerging_in_on(), due_today).eligible);
@@ -395,23 +395,24 @@ mod tests {
     #[test]
     fn soft_signals_raise_the_score_and_are_explained() {
         let plain = only(&emerging_in_on(), program("plain"));
-        let attractive = only(
-            &emerging_in_on(),
-            ProgramFacts {
-                topics: vec![Topic::Export, Topic::Banking, Topic::Financing],
-                delivery: Delivery::Virtual,
-                cost: Cents::ZERO,
-                application_deadline: Some(date(2026, 11, 10)),
-                ..program("attractive")
-            },
-        );
+        let attractive = Entry {
+            delivery: Delivery::Virtual,
+            cost: Cents::ZERO,
+            deadline: Some(date(2026, 11, 10)),
+            ..tagged(
+                program("attractive"),
+                Facet::Topic,
+                mask(&[Topic::Export, Topic::Banking, Topic::Financing]),
+            )
+        };
+        let attractive = only(&emerging_in_on(), attractive);
         assert_eq!(plain.score, 0);
         assert_eq!(
             attractive.score,
             2 * POINTS_PER_SHARED_INTEREST + POINTS_VIRTUAL + POINTS_FREE + 3
         );
         for reason in [
-            "Matches your interests: export, financing",
+            "Matches your interests: financing, export",
             "Virtual: reachable from anywhere",
             "Free",
             "Apply by 10 November 2026 (9 days left)",
@@ -427,33 +428,21 @@ mod tests {
 
     #[test]
     fn eligible_first_then_score_then_the_callers_order() {
-        let programs = vec![
-            ProgramFacts {
-                regions: vec![Region::Bc],
+        let programs = [
+            Entry {
                 delivery: Delivery::Virtual,
-                ..program("ineligible")
+                ..tagged(program("ineligible"), Facet::Region, bit(Region::Bc))
             },
-            ProgramFacts {
-                title: "B".to_owned(),
-                ..program("b2")
-            },
-            ProgramFacts {
-                title: "B".to_owned(),
-                ..program("b1")
-            },
-            ProgramFacts {
-                title: "A".to_owned(),
-                ..program("a")
-            },
-            ProgramFacts {
-                topics: vec![Topic::Export],
-                ..program("scored")
-            },
+            program("b2"),
+            program("b1"),
+            program("a"),
+            tagged(program("scored"), Facet::Topic, bit(Topic::Export)),
         ];
+        let refs: Vec<&Entry> = programs.iter().collect();
         let ids = |limit| {
-            match_programs(&emerging_in_on(), &programs, today(), limit)
+            match_programs(&emerging_in_on(), &refs, today(), limit)
                 .into_iter()
-                .map(|result| result.program_id)
+                .map(|result| programs[result.index].id.clone())
                 .collect::<Vec<_>>()
         };
         assert_eq!(ids(10), ["scored", "b2", "b1", "a", "ineligible"]);

@@ -1,0 +1,2 @@
+DROP TABLE program_change_head;
+DROP TABLE program_changes;
