@@ -46,11 +46,14 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            // Generous, so that tests registering many users do not trip the
-            // limiter; the rate-limit test sets its own.
+            // Generous, so that tests registering or subscribing many
+            // addresses do not trip the limiters; the rate-limit tests set
+            // their own.
             config: ApiConfig {
                 auth_requests_per_minute: 60_000,
                 auth_burst: 10_000,
+                subscribe_requests_per_hour: 60_000,
+                subscribe_burst: 10_000,
                 ..ApiConfig::default()
             },
             workers: 2,
@@ -82,12 +85,12 @@ impl TestApp {
             .copied()
             .collect();
         let read_model = Arc::new(ReadModel::new().unwrap());
-        let state = AppState {
-            pool: pool.clone(),
-            jwt: JwtKeys::new(&jwt_secret, Duration::from_secs(15 * 60)).unwrap(),
-            config: options.config,
-            read_model: read_model.clone(),
-        };
+        let state = AppState::new(
+            pool.clone(),
+            JwtKeys::new(&jwt_secret, Duration::from_secs(15 * 60)).unwrap(),
+            options.config,
+            read_model.clone(),
+        );
         let server =
             greenlight_api::serve_with(listener, state, options.workers, options.extra_routes)
                 .expect("server");

@@ -3,7 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
 use greenlight_domain::{Email, Role};
-use greenlight_store::{AnyConnection, api_tokens, users};
+use greenlight_store::{AnyConnection, api_tokens, sign_in_failures, users};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -61,7 +61,9 @@ impl From<users::User> for UserBody {
 pub struct RegisterRequest {
     #[schema(format = "email", max_length = 254)]
     pub email: String,
-    /// At least 12 characters.
+    /// At least 12 characters and hard to guess (zxcvbn score 3 of 4): a
+    /// passphrase of several unrelated words works; the email and display
+    /// name count against it.
     #[schema(min_length = 12, max_length = 1024)]
     pub password: String,
     #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
@@ -86,8 +88,10 @@ pub fn display_name(raw: &str, field: &str) -> Result<String, FieldError> {
     tag = "accounts",
     request_body = RegisterRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 201, description = "The account, with role `individual`", body = UserBody),
         (status = 409, response = Conflict),
+        (status = 503, response = Unavailable),
     )
 )]
 #[post("/register")]
@@ -101,10 +105,11 @@ async fn register(
         display_name: name,
     } = body.0;
     let mut errors = Vec::new();
+    let strength = password::check_policy(&password, &[&email, &name]);
     let email = Email::parse(&email)
         .map_err(|e| errors.push(FieldError::new("email", e.message)))
         .ok();
-    if let Err(message) = password::check_policy(&password) {
+    if let Err(message) = strength {
         errors.push(FieldError::new("password", message));
     }
     let name = display_name(&name, "display_name")
@@ -113,16 +118,20 @@ async fn register(
     let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {
         return Err(ApiError::Validation(errors));
     };
+    let password_hash = state
+        .hashing
+        .run(move || password::hash(&password))
+        .await??;
     let user = state
-        .db(move |conn| create_user(conn, &email, &password, &name, Role::Individual))
+        .db(move |conn| insert_user(conn, &email, &password_hash, &name, Role::Individual))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", "/api/v1/me"))
         .json(UserBody::from(user)))
 }
 
-/// Creates an account with a freshly hashed password; an email already taken
-/// is a conflict. Shared by registration and `greenlight user add`.
+/// Creates an account with a freshly hashed password, for `greenlight user
+/// add` (the server hashes through its [`password::Hashing`] gate instead).
 pub fn create_user(
     conn: &mut AnyConnection,
     email: &Email,
@@ -130,12 +139,22 @@ pub fn create_user(
     display_name: &str,
     role: Role,
 ) -> ApiResult<users::User> {
-    let password_hash = password::hash(password)?;
+    insert_user(conn, email, &password::hash(password)?, display_name, role)
+}
+
+/// Stores an account; an email already taken is a conflict.
+fn insert_user(
+    conn: &mut AnyConnection,
+    email: &Email,
+    password_hash: &str,
+    display_name: &str,
+    role: Role,
+) -> ApiResult<users::User> {
     users::create(
         conn,
         users::NewUser {
             email,
-            password_hash: &password_hash,
+            password_hash,
             display_name,
             role,
         },
@@ -169,12 +188,17 @@ pub struct TokenResponse {
 const BAD_CREDENTIALS: &str = "The email or password is wrong.";
 
 /// Exchange email and password for a short-lived access token (JWT).
+///
+/// After 10 failed attempts on one email within 15 minutes (by default),
+/// attempts on it answer 429 from every address until the oldest failure
+/// leaves the window; unknown emails are counted alike.
 #[utoipa::path(
     tag = "accounts",
     request_body = TokenRequest,
     responses(
         (status = 200, description = "An access token", body = TokenResponse),
         (status = 401, response = Unauthorized),
+        (status = 503, response = Unavailable),
     )
 )]
 #[post("/token")]
@@ -183,23 +207,62 @@ async fn issue_token(
     body: Json<TokenRequest>,
 ) -> ApiResult<HttpResponse> {
     let TokenRequest { email, password } = body.0;
-    let user = state
+    let hashing = state.hashing.admit()?;
+    let Ok(email) = Email::parse(&email) else {
+        hashing
+            .run(move || password::verify_against_nothing(&password))
+            .await?;
+        return Err(ApiError::Unauthorized(BAD_CREDENTIALS));
+    };
+    let account_key = personal_token::digest(email.as_str());
+    let window = chrono::Duration::from_std(state.config.sign_in_failure_window)
+        .map_err(ApiError::internal)?;
+    let limit = u64::from(state.config.sign_in_failure_limit);
+    let key = account_key.clone();
+    let (credentials, failures) = state
         .db(move |conn| {
-            let Ok(email) = Email::parse(&email) else {
-                password::verify_against_nothing(&password);
-                return Err(ApiError::Unauthorized(BAD_CREDENTIALS));
-            };
+            let now = greenlight_store::ids::now();
+            let (failures, oldest) = sign_in_failures::since(conn, &key, now - window)?;
+            if failures >= limit {
+                let retry_after = oldest.map_or(window, |oldest| oldest + window - now);
+                return Err(ApiError::RateLimited {
+                    retry_after_secs: u64::try_from(retry_after.num_seconds() + 1).unwrap_or(1),
+                });
+            }
             match users::find_credentials(conn, &email) {
-                Ok(found) if password::verify(&password, &found.password_hash) => Ok(found.user),
-                Ok(_) => Err(ApiError::Unauthorized(BAD_CREDENTIALS)),
-                Err(greenlight_store::StoreError::NotFound) => {
-                    password::verify_against_nothing(&password);
-                    Err(ApiError::Unauthorized(BAD_CREDENTIALS))
-                }
+                Ok(found) => Ok((Some(found), failures)),
+                Err(greenlight_store::StoreError::NotFound) => Ok((None, failures)),
                 Err(other) => Err(other.into()),
             }
         })
         .await?;
+    let user = hashing
+        .run(move || match credentials {
+            Some(found) if password::verify(&password, &found.password_hash) => Some(found.user),
+            Some(_) => None,
+            None => {
+                password::verify_against_nothing(&password);
+                None
+            }
+        })
+        .await?;
+    let Some(user) = user else {
+        state
+            .db(move |conn| {
+                Ok(sign_in_failures::record(
+                    conn,
+                    &account_key,
+                    greenlight_store::ids::now(),
+                )?)
+            })
+            .await?;
+        return Err(ApiError::Unauthorized(BAD_CREDENTIALS));
+    };
+    if failures > 0 {
+        state
+            .db(move |conn| Ok(sign_in_failures::clear(conn, &account_key)?))
+            .await?;
+    }
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(TokenResponse {

@@ -2,11 +2,13 @@
 //! fallback that tells 404 from 405, docs and metrics.
 
 use std::net::TcpListener;
+use std::time::Duration;
 
 use actix_cors::Cors;
-use actix_web::dev::{ResourceDef, Server};
+use actix_web::dev::{ResourceDef, Server, ServerHandle};
 use actix_web::http::{Method, header};
 use actix_web::middleware::{ErrorHandlers, from_fn};
+use actix_web::rt::signal;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
 use actix_web_prom::PrometheusMetricsBuilder;
 use tracing_actix_web::TracingLogger;
@@ -17,7 +19,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::error::{ApiError, problem_for_framework_errors};
 use crate::state::{ApiConfig, AppState};
 use crate::telemetry::{AccessLog, X_REQUEST_ID, request_context};
-use crate::{openapi, routes};
+use crate::{openapi, rate_limit, routes};
 
 /// Every documented path with the methods it answers, so that a request
 /// whose path exists but whose method does not gets 405 and `Allow`.
@@ -99,8 +101,21 @@ fn cors(config: &ApiConfig) -> Cors {
     .max_age(3600)
 }
 
+/// `/docs` without the slash: the page's relative asset links only resolve
+/// from `/docs/`.
+async fn docs_without_slash() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header((header::LOCATION, "/docs/"))
+        .finish()
+}
+
+/// How often the rate limiters forget clients whose allowance is full again.
+const LIMITER_HOUSEKEEPING: Duration = Duration::from_secs(60);
+
 /// Builds the server on an already-bound listener (port 0 in tests). The
-/// returned future runs until SIGTERM/SIGINT, then drains connections.
+/// returned future runs until the server is stopped through its handle
+/// ([`stop_on_signal`] does that for the binary); it then drains
+/// connections.
 pub fn serve(listener: TcpListener, state: AppState, workers: usize) -> std::io::Result<Server> {
     serve_with(listener, state, workers, |_| {})
 }
@@ -121,7 +136,17 @@ pub fn serve_with(
         .mask_unmatched_patterns("UNMATCHED")
         .build()
         .map_err(std::io::Error::other)?;
-    let auth_limit = routes::auth_rate_limit(&state.config);
+    let auth_limit = routes::auth_rate_limit(&state.config)?;
+    let subscribe_limit = state.subscribe_limit.clone();
+    let housekept_auth_limit = auth_limit.clone();
+    actix_web::rt::spawn(async move {
+        let mut every = actix_web::rt::time::interval(LIMITER_HOUSEKEEPING);
+        loop {
+            every.tick().await;
+            rate_limit::forget_idle_clients(&housekept_auth_limit);
+            subscribe_limit.forget_idle_clients();
+        }
+    });
     let config = state.config.clone();
     // The read model loads at once and then follows other instances' writes.
     actix_web::rt::spawn(crate::read_model::follow(
@@ -146,12 +171,42 @@ pub fn serve_with(
             .wrap(from_fn(request_context))
             .configure(|cfg| routes::mount(&mut ServiceConfig::new(cfg), &auth_limit))
             .configure(extra_routes)
+            .route("/docs", web::get().to(docs_without_slash))
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", document.clone()))
             .default_service(web::to(fallback))
     })
     .workers(workers.max(1))
-    .shutdown_timeout(30)
+    .shutdown_timeout(SHUTDOWN_TIMEOUT_SECS)
+    .disable_signals()
     .listen(listener)?
     .run();
     Ok(server)
+}
+
+/// How long in-flight requests may take to finish once the server stops.
+const SHUTDOWN_TIMEOUT_SECS: u64 = 30;
+
+/// Waits for SIGTERM or SIGINT, then shuts down in order: `/readyz` answers
+/// 503 at once, the server keeps serving for `drain_delay` (so that load
+/// balancers see it and stop sending requests), then it stops accepting
+/// connections and lets requests in flight finish.
+pub async fn stop_on_signal(
+    server: ServerHandle,
+    state: AppState,
+    drain_delay: Duration,
+) -> std::io::Result<()> {
+    let mut terminate = signal::unix::signal(signal::unix::SignalKind::terminate())?;
+    tokio::select! {
+        _ = terminate.recv() => {}
+        _ = signal::ctrl_c() => {}
+    }
+    state.start_draining();
+    tracing::info!(
+        drain_delay_secs = drain_delay.as_secs_f64(),
+        "shutting down: /readyz answers 503"
+    );
+    actix_web::rt::time::sleep(drain_delay).await;
+    tracing::info!("no longer accepting connections; finishing requests in flight");
+    server.stop(true).await;
+    Ok(())
 }

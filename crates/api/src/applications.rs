@@ -322,6 +322,7 @@ pub struct CreateApplicationRequest {
     security(("bearer" = [])),
     request_body = CreateApplicationRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 201, description = "The draft", body = ApplicationBody),
         (status = 403, response = Forbidden),
     )
@@ -471,6 +472,7 @@ pub struct UpdateApplicationRequest {
     params(("id" = String, Path, description = "The application's id")),
     request_body = UpdateApplicationRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 200, description = "The draft", body = ApplicationBody),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
@@ -531,6 +533,7 @@ pub struct EndorseRequest {
     params(("id" = String, Path, description = "The application's id")),
     request_body = EndorseRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 200, description = "The endorsed draft, with `endorsed_at`", body = ApplicationBody),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),

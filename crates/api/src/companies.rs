@@ -186,6 +186,7 @@ fn validated(fields: CompanyFields) -> ApiResult<CompanyFields> {
     security(("bearer" = [])),
     request_body = CreateCompanyRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 201, description = "The company", body = CompanyBody),
         (status = 403, response = Forbidden),
     )
@@ -330,6 +331,7 @@ async fn get_company(
     params(("id" = String, Path, description = "The company's id")),
     request_body = UpdateCompanyRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 200, description = "The company", body = CompanyBody),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
@@ -383,6 +385,7 @@ pub struct AddRepresentativeRequest {
     params(("id" = String, Path, description = "The company's id")),
     request_body = AddRepresentativeRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 201, description = "The representative", body = RepresentativeBody),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),

@@ -267,6 +267,7 @@ fn validated_cycle(program_id: String, request: CreateCycleRequest) -> ApiResult
     params(("program" = String, Path, description = "The program's id or slug")),
     request_body = CreateCycleRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 201, description = "The cycle", body = CycleBody),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
@@ -513,6 +514,7 @@ pub struct EligibilityCheckRequest {
     tag = "mentorship",
     request_body = EligibilityCheckRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 200, description = "Every mentee-side rule with its outcome", body = Evaluation),
     )
 )]

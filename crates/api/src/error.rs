@@ -69,6 +69,10 @@ pub enum ApiError {
     Internal(String),
     #[error("{0}")]
     Unavailable(&'static str),
+    /// A bounded resource (the password-hashing slots) is taken; the caller
+    /// may retry after the delay.
+    #[error("the server is at capacity")]
+    Overloaded { retry_after_secs: u64 },
 }
 
 /// The body of every error answer.
@@ -124,7 +128,7 @@ impl ApiError {
             ApiError::Ineligible { .. } => "ineligible",
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Internal(_) => "internal",
-            ApiError::Unavailable(_) => "unavailable",
+            ApiError::Unavailable(_) | ApiError::Overloaded { .. } => "unavailable",
         }
     }
 
@@ -143,6 +147,9 @@ impl ApiError {
             }
             ApiError::RateLimited { retry_after_secs } => {
                 format!("Too many requests; retry in {retry_after_secs} s.")
+            }
+            ApiError::Overloaded { retry_after_secs } => {
+                format!("The server is at capacity; retry in {retry_after_secs} s.")
             }
             ApiError::Internal(_) => {
                 "Something went wrong on our side; the request id identifies it in our logs."
@@ -188,7 +195,9 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::Overloaded { .. } => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
         }
     }
 
@@ -205,7 +214,8 @@ impl ResponseError for ApiError {
             ApiError::MethodNotAllowed { allow } => {
                 response.insert_header((header::ALLOW, allow.join(", ")));
             }
-            ApiError::RateLimited { retry_after_secs } => {
+            ApiError::RateLimited { retry_after_secs }
+            | ApiError::Overloaded { retry_after_secs } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
             _ => {}

@@ -17,7 +17,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
-use crate::openapi::problems::{Conflict, Forbidden, NotFound};
+use crate::openapi::problems::{Conflict, Forbidden, NotFound, RuleBroken};
 use crate::pagination::bad_cursor;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::state::AppState;
@@ -70,10 +70,12 @@ pub struct CreateEventRequest {
     /// The IANA time zone the event is announced in, such as `America/Toronto`.
     #[schema(example = "America/Toronto")]
     pub timezone: String,
-    /// Where it happens in person. Give this, `online_url`, or both.
+    /// Where it happens in person. Optional, like `online_url`: a venue may be
+    /// announced later.
     #[schema(max_length = 300)]
     pub location: Option<String>,
-    /// An absolute http(s) address where it happens online.
+    /// An absolute http(s) address where it happens online; absent or null
+    /// when there is none (yet).
     #[schema(format = "uri", max_length = 2048)]
     pub online_url: Option<String>,
     /// Seats; registrations beyond it join the waitlist.
@@ -214,23 +216,11 @@ fn validate(request: CreateEventRequest) -> Result<ValidEvent, ApiError> {
     let online_url = request
         .online_url
         .as_deref()
-        .filter(|url| !url.trim().is_empty())
         .map(WebUrl::parse)
         .transpose()
         .map_err(|e| errors.push(FieldError::new("online_url", e.message)))
         .ok()
         .flatten();
-    if location.is_none()
-        && request
-            .online_url
-            .as_deref()
-            .is_none_or(|u| u.trim().is_empty())
-    {
-        errors.push(FieldError::new(
-            "location",
-            "give a location, an online_url, or both",
-        ));
-    }
     let capacity = match i32::try_from(request.capacity) {
         Ok(capacity) if CAPACITY.contains(&request.capacity) => capacity,
         _ => {
@@ -272,6 +262,7 @@ fn validate(request: CreateEventRequest) -> Result<ValidEvent, ApiError> {
     params(("id" = String, Path, description = "The module's id")),
     request_body = CreateEventRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 201, description = "The event", body = EventBody,
             headers(("Location" = String, description = "The event's address"))),
         (status = 403, response = Forbidden),

@@ -90,6 +90,11 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let mut value: serde_json::Value = serde_json::from_slice(body).map_err(|error| {
         ApiError::BadRequest(format!("The request body is not valid JSON: {error}"))
     })?;
+    // Every body of this API is an object; serde would also read a struct
+    // from an array of its fields in order (`[null, null]`).
+    if !value.is_object() {
+        return Err(ApiError::validation("body", "must be a JSON object"));
+    }
     integral_floats_to_integers(&mut value);
     serde_path_to_error::deserialize(value).map_err(|error| {
         let path = error.path().to_string();
@@ -279,6 +284,16 @@ mod tests {
                 ),
                 "{body:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_body_must_be_an_object_not_the_fields_in_a_row() {
+        for body in [r#"["a@b.c", {"count": 1}]"#, "null", "3", r#""text""#] {
+            match parse_json::<Body>(body.as_bytes()) {
+                Err(ApiError::Validation(errors)) => assert_eq!(errors[0].field, "body", "{body}"),
+                other => panic!("{body}: {other:?}"),
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::events::EventBody;
 use crate::extract::{Json, Query};
 use crate::http_cache;
-use crate::openapi::problems::{Forbidden, NotFound};
+use crate::openapi::problems::{Forbidden, NotFound, RuleBroken};
 use crate::pagination::{Cursor, Page, PageParams, bad_cursor};
 use crate::state::AppState;
 
@@ -154,6 +154,7 @@ fn validate(request: CreateModuleRequest) -> Result<ValidModule, ApiError> {
     security(("bearer" = [])),
     request_body = CreateModuleRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 201, description = "The module", body = ModuleBody,
             headers(("Location" = String, description = "The module's address"))),
         (status = 403, response = Forbidden),
@@ -211,6 +212,13 @@ async fn list_modules(
     page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
     let year = filter.0.year;
+    if year.is_some_and(|year| !YEARS.contains(&i64::from(year))) {
+        return Err(ApiError::BadRequest(format!(
+            "Query parameter `year` must be between {} and {}.",
+            YEARS.start(),
+            YEARS.end()
+        )));
+    }
     let limit = page.0.limit()?;
     let after = page
         .0

@@ -30,10 +30,16 @@ async fn healthz() -> HttpResponse {
 /// A readiness probe must answer before the orchestrator's own timeout.
 const READINESS_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// Readiness: 200 when the database answers, 503 otherwise.
+/// Readiness: 200 when the database answers, 503 when it does not or once
+/// the instance has begun shutting down.
 #[utoipa::path(tag = "operations", responses((status = 200, body = Health), (status = 503, response = Unavailable)))]
 #[get("/readyz")]
 async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, crate::error::ApiError> {
+    if state.is_draining() {
+        return Err(crate::error::ApiError::Unavailable(
+            "This instance is shutting down.",
+        ));
+    }
     let pool = state.pool.clone();
     let answered = web::block(move || {
         pool.get_timeout(READINESS_TIMEOUT)

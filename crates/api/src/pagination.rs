@@ -23,7 +23,7 @@ pub struct PageParams {
     pub limit: Option<u32>,
     /// `next_cursor` from the previous page, passed back unchanged; any other
     /// value answers 400.
-    #[param(pattern = "^[A-Za-z0-9_-]+$")]
+    #[param(pattern = "^[A-Za-z0-9_-]*$")]
     pub cursor: Option<String>,
 }
 

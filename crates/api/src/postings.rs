@@ -317,6 +317,7 @@ fn posting_company(conn: &mut AnyConnection, company_id: &str) -> ApiResult<Comp
     security(("bearer" = [])),
     request_body = CreatePostingRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 201, description = "The posting", body = PostingBody),
         (status = 403, response = Forbidden),
     )
@@ -468,6 +469,7 @@ async fn get_posting(
     params(("id" = String, Path, description = "The posting's id")),
     request_body = UpdatePostingRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 200, description = "The posting", body = PostingBody),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
@@ -541,6 +543,7 @@ async fn delete_posting(
 #[schema(example = json!({"message": "I produced two documentary shorts and would love to develop a feature with you."}))]
 pub struct InterestRequest {
     /// 1 to 2,000 characters: what the company should know, and how to reach you.
+    #[schema(min_length = 1, max_length = 2000, pattern = r"\S")]
     pub message: String,
 }
 
@@ -616,6 +619,7 @@ fn notify_representatives(
     params(("id" = String, Path, description = "The posting's id")),
     request_body = InterestRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 201, description = "The interest", body = InterestBody),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),

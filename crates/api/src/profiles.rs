@@ -241,6 +241,7 @@ async fn get_profile(
     security(("bearer" = [])),
     request_body = ProfileRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 200, description = "The saved profile", body = ProfileBody),
         (status = 403, response = Forbidden),
     )

@@ -397,6 +397,7 @@ fn apply_own_write(read_model: &ReadModel, conn: &mut AnyConnection) {
     security(("bearer" = [])),
     request_body = ProgramRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 201, description = "The program", body = ProgramBody),
         (status = 403, response = Forbidden),
         (status = 409, response = Conflict),
@@ -988,6 +989,7 @@ fn vary_on_accept(mut response: HttpResponse) -> HttpResponse {
     params(("program" = String, Path, description = "The program's id or slug (an id wins)", max_length = 80)),
     request_body = ProgramPatch,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 200, description = "The program", body = ProgramBody),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
@@ -1139,7 +1141,8 @@ pub struct MatchResponse {
 #[utoipa::path(
     tag = "catalogue",
     request_body = MatchRequest,
-    responses((status = 200, description = "The best matches", body = MatchResponse))
+    responses(
+        (status = 422, response = RuleBroken),(status = 200, description = "The best matches", body = MatchResponse))
 )]
 #[post("/programs/match")]
 async fn match_programs(

@@ -63,6 +63,7 @@ impl From<Provider> for ProviderBody {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "Canadian Media Producers Association", "kind": "association", "website": "https://cmpa.ca"}))]
 pub struct ProviderRequest {
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub name: String,
     #[schema(value_type = ProviderKind)]
     pub kind: String,
@@ -144,6 +145,7 @@ fn name_taken(error: StoreError) -> ApiError {
     security(("bearer" = [])),
     request_body = ProviderRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 201, description = "The provider", body = ProviderBody),
         (status = 403, response = Forbidden),
         (status = 409, response = Conflict),
@@ -223,6 +225,7 @@ async fn get_provider(
     params(("id" = String, Path, description = "The provider's id")),
     request_body = ProviderPatch,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 200, description = "The provider", body = ProviderBody),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),

@@ -1,34 +1,31 @@
 //! Where every endpoint is mounted. The same function serves the running app
 //! and the OpenAPI document, so the two cannot disagree.
 
-use actix_governor::governor::middleware::NoOpMiddleware;
-use actix_governor::{Governor, GovernorConfig, GovernorConfigBuilder, PeerIpKeyExtractor};
+use actix_governor::Governor;
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::rate_limit::{ScopeLimit, scope_limit};
 use crate::state::ApiConfig;
 use crate::{
     accounts, applications, companies, cycles, events, feeds, mentee_profiles, modules, operations,
     outbox, postings, profiles, programs, providers, reports, subscriptions, surveys, taxonomy,
 };
 
-pub type AuthRateLimit = GovernorConfig<PeerIpKeyExtractor, NoOpMiddleware>;
-
 /// The limiter for `/auth/*`: a burst, then a steady rate per client address.
-pub fn auth_rate_limit(config: &ApiConfig) -> AuthRateLimit {
-    let per_minute = u64::from(config.auth_requests_per_minute.max(1));
-    GovernorConfigBuilder::default()
-        .period(std::time::Duration::from_nanos(60_000_000_000 / per_minute))
-        .burst_size(config.auth_burst.max(1))
-        .finish()
-        .unwrap_or_default()
+pub fn auth_rate_limit(config: &ApiConfig) -> std::io::Result<ScopeLimit> {
+    scope_limit(config.auth_rate(), config.clients())
+        .ok_or_else(|| std::io::Error::other("the /auth rate limit must not be zero"))
 }
 
+/// Every route, for the OpenAPI document.
 pub fn all(cfg: &mut ServiceConfig) {
-    mount(cfg, &auth_rate_limit(&ApiConfig::default()));
+    if let Ok(limit) = auth_rate_limit(&ApiConfig::default()) {
+        mount(cfg, &limit);
+    }
 }
 
-pub fn mount(cfg: &mut ServiceConfig, auth_limit: &AuthRateLimit) {
+pub fn mount(cfg: &mut ServiceConfig, auth_limit: &ScopeLimit) {
     cfg.configure(operations::routes).service(
         scope("/api/v1")
             .service(

@@ -1,10 +1,15 @@
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use actix_web::web;
 use greenlight_store::{AnyConnection, Pool, StoreError};
+use ipnet::IpNet;
 
 use crate::auth::JwtKeys;
+use crate::auth::password::Hashing;
 use crate::error::ApiError;
+use crate::rate_limit::{ClientAddress, PerClient, Rate};
 use crate::read_model::ReadModel;
 
 /// Settings the HTTP layer needs; the server binary fills them from the
@@ -17,6 +22,20 @@ pub struct ApiConfig {
     pub auth_requests_per_minute: u32,
     /// How many `/auth/*` requests may come at once before the rate applies.
     pub auth_burst: u32,
+    /// Peers whose `Forwarded`/`X-Forwarded-For` name the client for the
+    /// rate limits; nobody else's are read.
+    pub trusted_proxies: Vec<IpNet>,
+    /// Failed sign-ins one account may take within `sign_in_failure_window`
+    /// before sign-in answers 429 for it, from every address.
+    pub sign_in_failure_limit: u32,
+    pub sign_in_failure_window: Duration,
+    /// `POST /subscriptions` requests one client address may make per hour,
+    /// and at once.
+    pub subscribe_requests_per_hour: u32,
+    pub subscribe_burst: u32,
+    /// Password hashes run at once, and requests that may wait for one.
+    pub hashing_concurrency: usize,
+    pub hashing_queue: usize,
     /// The month (1–12) on whose 1st the association's fiscal year starts.
     pub fiscal_year_start_month: u32,
     /// How many programs one partner may have waiting for review at once.
@@ -25,13 +44,43 @@ pub struct ApiConfig {
 
 impl Default for ApiConfig {
     fn default() -> Self {
+        let hashing = Hashing::default_size();
         Self {
             cors_origins: Vec::new(),
             auth_requests_per_minute: 30,
             auth_burst: 10,
+            trusted_proxies: Vec::new(),
+            sign_in_failure_limit: 10,
+            sign_in_failure_window: Duration::from_secs(15 * 60),
+            subscribe_requests_per_hour: 20,
+            subscribe_burst: 5,
+            hashing_concurrency: hashing.0,
+            hashing_queue: hashing.1,
             fiscal_year_start_month: 4,
             partner_pending_limit: 100,
         }
+    }
+}
+
+impl ApiConfig {
+    pub fn clients(&self) -> ClientAddress {
+        ClientAddress::new(self.trusted_proxies.clone())
+    }
+
+    pub fn auth_rate(&self) -> Rate {
+        Rate::per(
+            self.auth_requests_per_minute,
+            Duration::from_secs(60),
+            self.auth_burst,
+        )
+    }
+
+    pub fn subscribe_rate(&self) -> Rate {
+        Rate::per(
+            self.subscribe_requests_per_hour,
+            Duration::from_secs(60 * 60),
+            self.subscribe_burst,
+        )
     }
 }
 
@@ -42,9 +91,34 @@ pub struct AppState {
     pub config: ApiConfig,
     /// The published catalogue in memory, shared by every worker.
     pub read_model: Arc<ReadModel>,
+    pub hashing: Hashing,
+    pub subscribe_limit: PerClient,
+    draining: Arc<AtomicBool>,
 }
 
 impl AppState {
+    pub fn new(pool: Pool, jwt: JwtKeys, config: ApiConfig, read_model: Arc<ReadModel>) -> Self {
+        AppState {
+            pool,
+            jwt,
+            read_model,
+            hashing: Hashing::new(config.hashing_concurrency, config.hashing_queue),
+            subscribe_limit: PerClient::new(config.subscribe_rate(), config.clients()),
+            config,
+            draining: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Marks the instance as shutting down: `/readyz` answers 503 from now
+    /// on, so that load balancers stop sending it new requests.
+    pub fn start_draining(&self) {
+        self.draining.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_draining(&self) -> bool {
+        self.draining.load(Ordering::SeqCst)
+    }
+
     /// Runs `work` on the blocking pool with a connection, so diesel's
     /// synchronous calls never stall the async workers. A request waits for
     /// a free connection as long as the pool's `connect_timeout` (5 s by

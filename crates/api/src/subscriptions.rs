@@ -2,12 +2,11 @@
 //! confirmation message; only confirmed addresses receive anything else, and
 //! every message carries a token that unsubscribes.
 
-use actix_web::{HttpResponse, post, web};
-use greenlight_domain::Program;
-use greenlight_domain::{Email, SubscriptionTopic};
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use greenlight_domain::{Email, Program, SubscriptionTopic};
 use greenlight_store::AnyConnection;
 use greenlight_store::outbox::{self, NewMessage};
-use greenlight_store::subscriptions::{self, Subscription};
+use greenlight_store::subscriptions::{self, Requested, Subscription};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -15,6 +14,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::personal_token;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::Json;
+use crate::openapi::problems::{RateLimited, RuleBroken};
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -25,9 +25,10 @@ pub fn routes(cfg: &mut ServiceConfig) {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"email": "ada@example.org", "topics": ["new_programs", "deadlines"]}))]
 pub struct SubscribeRequest {
+    #[schema(format = "email", max_length = 254)]
     pub email: String,
     /// At least one.
-    #[schema(value_type = Vec<SubscriptionTopic>)]
+    #[schema(value_type = Vec<SubscriptionTopic>, min_items = 1)]
     pub topics: Vec<String>,
 }
 
@@ -41,7 +42,7 @@ pub struct SubscribeAccepted {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"token": "glp_3q2-7wEjR3kq9oVb1c4xYz0aH6s8dF5gJ2lK7mN1pQ"}))]
-pub struct TokenRequest {
+pub struct SubscriptionTokenRequest {
     /// The token from a message of the notification list.
     pub token: String,
 }
@@ -82,17 +83,27 @@ fn unsubscribe_footer(token: &str) -> String {
 
 /// Subscribe an address. Answers the same whatever the address's state, so
 /// that the answer reveals nothing about who is subscribed; the message
-/// sent asks the address's owner to confirm.
+/// sent asks the address's owner to confirm. An address is sent at most one
+/// confirmation an hour (a request within the hour changes nothing), a
+/// confirmed address keeps receiving its topics until it confirms new ones,
+/// and a request left unconfirmed for 7 days expires. Each client address
+/// may make 20 requests an hour, 5 at once (by default).
 #[utoipa::path(
     tag = "notifications",
     request_body = SubscribeRequest,
-    responses((status = 202, description = "A confirmation message is queued", body = SubscribeAccepted))
+    responses(
+        (status = 422, response = RuleBroken),
+        (status = 202, description = "A confirmation message is queued, unless one went to the address within the hour", body = SubscribeAccepted),
+        (status = 429, response = RateLimited),
+    )
 )]
 #[post("/subscriptions")]
 async fn subscribe(
+    req: HttpRequest,
     state: web::Data<AppState>,
     body: Json<SubscribeRequest>,
 ) -> ApiResult<HttpResponse> {
+    state.subscribe_limit.check(&req)?;
     let SubscribeRequest { email, topics } = body.0;
     let mut errors = Vec::new();
     let email = Email::parse(&email)
@@ -121,11 +132,20 @@ async fn subscribe(
     state
         .db(move |conn| {
             greenlight_store::transaction(conn, |conn| {
+                let now = greenlight_store::ids::now();
                 let (confirm_token, confirm_digest) = new_token();
-                let subscription =
-                    subscriptions::request(conn, email.as_str(), &topics, &confirm_digest)?;
+                let Requested::ConfirmationDue(subscription) =
+                    subscriptions::request(conn, email.as_str(), &topics, &confirm_digest, now)?
+                else {
+                    return Ok(());
+                };
                 let (unsubscribe_token, unsubscribe_digest) = new_token();
-                subscriptions::add_unsubscribe_token(conn, &subscription.id, &unsubscribe_digest)?;
+                subscriptions::add_unsubscribe_token(
+                    conn,
+                    &subscription.id,
+                    &unsubscribe_digest,
+                    now,
+                )?;
                 let listed: Vec<&str> = topics.iter().map(|t| t.label()).collect();
                 let body = format!(
                     "Someone (we hope you) asked to receive Greenlight news about: {}.\n\n\
@@ -166,14 +186,18 @@ fn token_digest(raw: &str) -> Result<String, ApiError> {
 /// Confirm a subscription with the token from its confirmation message.
 #[utoipa::path(
     tag = "notifications",
-    request_body = TokenRequest,
-    responses((status = 200, description = "The confirmed subscription", body = SubscriptionBody))
+    request_body = SubscriptionTokenRequest,
+    responses(
+        (status = 422, response = RuleBroken),(status = 200, description = "The confirmed subscription", body = SubscriptionBody))
 )]
 #[post("/subscriptions/confirm")]
-async fn confirm(state: web::Data<AppState>, body: Json<TokenRequest>) -> ApiResult<HttpResponse> {
+async fn confirm(
+    state: web::Data<AppState>,
+    body: Json<SubscriptionTokenRequest>,
+) -> ApiResult<HttpResponse> {
     let digest = token_digest(&body.0.token)?;
     let subscription = state
-        .db(move |conn| match subscriptions::confirm(conn, &digest) {
+        .db(move |conn| match subscriptions::confirm(conn, &digest, greenlight_store::ids::now()) {
             Err(greenlight_store::StoreError::NotFound) => Err(ApiError::validation(
                 "token",
                 "is not a confirmation token that can still be used: it is unknown, already used or expired; subscribe again for a new one",
@@ -187,21 +211,22 @@ async fn confirm(state: web::Data<AppState>, body: Json<TokenRequest>) -> ApiRes
 /// Leave the notification list with the token any of its messages carries.
 #[utoipa::path(
     tag = "notifications",
-    request_body = TokenRequest,
-    responses((status = 200, description = "The subscription, now unsubscribed", body = SubscriptionBody))
+    request_body = SubscriptionTokenRequest,
+    responses(
+        (status = 422, response = RuleBroken),(status = 200, description = "The subscription, now unsubscribed", body = SubscriptionBody))
 )]
 #[post("/subscriptions/unsubscribe")]
 async fn unsubscribe(
     state: web::Data<AppState>,
-    body: Json<TokenRequest>,
+    body: Json<SubscriptionTokenRequest>,
 ) -> ApiResult<HttpResponse> {
     let digest = token_digest(&body.0.token)?;
     let subscription = state
         .db(
-            move |conn| match subscriptions::unsubscribe(conn, &digest) {
+            move |conn| match subscriptions::unsubscribe(conn, &digest, greenlight_store::ids::now()) {
                 Err(greenlight_store::StoreError::NotFound) => Err(ApiError::validation(
                     "token",
-                    "is not an unsubscribe token from one of our messages",
+                    "is not an unsubscribe token from one of our messages of the last year; use the one in a recent message",
                 )),
                 other => Ok(other?),
             },
@@ -241,7 +266,12 @@ pub(crate) fn announce_new_program(
             },
         )?;
         if queued {
-            subscriptions::add_unsubscribe_token(conn, &subscription_id, &digest)?;
+            subscriptions::add_unsubscribe_token(
+                conn,
+                &subscription_id,
+                &digest,
+                greenlight_store::ids::now(),
+            )?;
         }
     }
     Ok(())

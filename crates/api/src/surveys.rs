@@ -52,9 +52,10 @@ pub struct QuestionRequest {
     #[schema(min_length = 1, max_length = 500)]
     pub prompt: String,
     /// `single` and `multi`: 2 to 30 distinct options (ignoring case), each
-    /// 1 to 200 characters. `likert`: empty for the default labels (Strongly
+    /// 1 to 200 characters. `likert`: the labels of the scale's 2 to 11
+    /// points, lowest first, or empty for the default 1–5 scale (Strongly
     /// disagree, Disagree, Neither agree nor disagree, Agree, Strongly
-    /// agree), or exactly five labels for the points 1 to 5. `text`: empty.
+    /// agree). `text`: empty.
     #[serde(default)]
     #[schema(max_items = 30)]
     pub options: Vec<String>,
@@ -66,7 +67,7 @@ pub struct QuestionRequest {
     "title": "Skills development survey 2026",
     "questions": [
         {"key": "pd_importance", "kind": "likert", "prompt": "How important are training and professional development to your career?",
-         "options": ["Not important", "Somewhat important", "Important", "Very important", "Essential"]},
+         "options": ["Not important", "Somewhat important", "Very important", "Essential"]},
         {"key": "preferred_format", "kind": "single", "prompt": "Which format do you prefer?",
          "options": ["Mentorship", "Workshop", "Webinar", "Course"]},
         {"key": "helpful_topics", "kind": "multi", "prompt": "Which topics helped your career?",
@@ -87,8 +88,8 @@ pub struct QuestionBody {
     pub key: String,
     pub kind: QuestionKind,
     pub prompt: String,
-    /// The options to choose from; for `likert`, the labels of the points
-    /// 1 to 5 in order (an answer is the point, an integer); empty for `text`.
+    /// The options to choose from; for `likert`, the labels of the scale's
+    /// points, lowest first (an answer is a label); empty for `text`.
     pub options: Vec<String>,
 }
 
@@ -99,7 +100,7 @@ pub struct QuestionBody {
     "status": "open",
     "questions": [
         {"key": "pd_importance", "kind": "likert", "prompt": "How important are training and professional development to your career?",
-         "options": ["Not important", "Somewhat important", "Important", "Very important", "Essential"]},
+         "options": ["Not important", "Somewhat important", "Very important", "Essential"]},
         {"key": "preferred_format", "kind": "single", "prompt": "Which format do you prefer?",
          "options": ["Mentorship", "Workshop", "Webinar", "Course"]}
     ],
@@ -159,6 +160,7 @@ fn survey_path(id: &str) -> String {
     security(("bearer" = [])),
     request_body = CreateSurveyRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 201, description = "The survey, closed", body = SurveyBody),
         (status = 403, response = Forbidden),
     )
@@ -323,13 +325,14 @@ async fn close_survey(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"answers": {
-    "pd_importance": 5,
+    "pd_importance": "Essential",
     "preferred_format": "Mentorship",
     "helpful_topics": ["Financing", "Export"],
     "comments": "More export labs, please."
 }}))]
 pub struct ResponseRequest {
-    /// By question key: `likert` an integer 1 to 5; `single` one of the
+    /// By question key: `likert` one of the scale's labels, verbatim (on the
+    /// default scale also its point, an integer 1 to 5); `single` one of the
     /// options, verbatim; `multi` a non-empty list of distinct options;
     /// `text` a string of at most 2000 characters. A question left out (or
     /// `null`, or blank text) is skipped; at least one must be answered.
@@ -343,7 +346,7 @@ pub struct ResponseRequest {
     "id": "0193a5a4-8a9e-7c31-9f43-5b0c6f1d2e21",
     "survey_id": "0193a5a4-8a9e-7c31-9f43-5b0c6f1d2e20",
     "career_stage": "early_career",
-    "answers": {"pd_importance": 5, "preferred_format": "Mentorship", "helpful_topics": ["Financing", "Export"]},
+    "answers": {"pd_importance": "Essential", "preferred_format": "Mentorship", "helpful_topics": ["Financing", "Export"]},
     "submitted_at": "2026-11-22T16:10:00Z"
 }))]
 pub struct ResponseBody {
@@ -360,8 +363,7 @@ pub struct ResponseBody {
 
 fn answer_json(answer: Answer) -> Value {
     match answer {
-        Answer::Likert(point) => Value::from(point),
-        Answer::Single(option) | Answer::Text(option) => Value::from(option),
+        Answer::Likert(label) | Answer::Single(label) | Answer::Text(label) => Value::from(label),
         Answer::Multi(options) => Value::from(options),
     }
 }
@@ -435,6 +437,7 @@ fn record_response(
     params(("id" = String, Path, description = "The survey's id")),
     request_body = ResponseRequest,
     responses(
+        (status = 422, response = RuleBroken),
         (status = 201, description = "The response as kept", body = ResponseBody),
         (status = 404, response = NotFound),
         (status = 409, response = Conflict),
@@ -533,8 +536,8 @@ pub struct FiguresBody {
     /// showing this group would let the hidden figures of a smaller group be
     /// computed by subtraction); `counts` and `shares` are then absent.
     pub suppressed: bool,
-    /// Respondents per option, every option in the question's order; likert
-    /// questions count the points `"1"` to `"5"`. Never present for `text`.
+    /// Respondents per option (for `likert`, per label), every option in the
+    /// question's order. Never present for `text`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<std::collections::HashMap<String, u64>>)]
     pub counts: Option<Ordered<u64>>,
@@ -579,8 +582,8 @@ pub struct QuestionResultBody {
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({"items": [
     {"key": "pd_importance", "kind": "likert", "responses": 120, "suppressed": false,
-     "counts": {"1": 4, "2": 9, "3": 16, "4": 35, "5": 56},
-     "shares": {"1": 0.0333, "2": 0.075, "3": 0.1333, "4": 0.2917, "5": 0.4667}},
+     "counts": {"Not important": 4, "Somewhat important": 25, "Very important": 35, "Essential": 56},
+     "shares": {"Not important": 0.0333, "Somewhat important": 0.2083, "Very important": 0.2917, "Essential": 0.4667}},
     {"key": "preferred_format", "kind": "single", "responses": 3, "suppressed": true},
     {"key": "comments", "kind": "text", "responses": 41, "suppressed": false}
 ]}))]

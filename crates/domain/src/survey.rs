@@ -1,11 +1,12 @@
 //! The skills survey: its questions, valid by construction, and the answers a
 //! respondent may give to them.
 //!
-//! A survey asks four kinds of question. `likert` is a fixed scale from 1 to 5
-//! whose five points carry labels (the survey's own, or
-//! [`DEFAULT_LIKERT_LABELS`]); an answer is the integer. `single` and `multi`
-//! choose one, or several, of the question's options; an answer names them
-//! verbatim. `text` is free text, kept but never reported.
+//! A survey asks four kinds of question. `likert` is an ordered scale of 2 to
+//! 11 labelled points, lowest first (the survey's own labels, or
+//! [`DEFAULT_LIKERT_LABELS`]); an answer is one of the labels, or on the
+//! default scale its point 1 to 5. `single` and `multi` choose one, or
+//! several, of the question's options; an answer names them verbatim. `text`
+//! is free text, kept but never reported.
 
 use std::fmt;
 use std::str::FromStr;
@@ -24,10 +25,12 @@ pub const MAX_CHOICES: usize = 30;
 pub const OPTION_MAX: usize = 200;
 pub const TEXT_ANSWER_MAX: usize = 2000;
 
-/// The points of every likert scale: 1 is the first label, 5 the last.
-pub const LIKERT_SCALE: std::ops::RangeInclusive<u8> = 1..=5;
+/// How many points a likert scale may have: a two-point agree/disagree up
+/// to an 11-point 0–10 scale.
+pub const LIKERT_POINTS: std::ops::RangeInclusive<usize> = 2..=11;
 
-/// The labels of a likert question created without its own.
+/// The labels of a likert question created without its own, whose points
+/// may also be answered as the integers 1 to 5.
 pub const DEFAULT_LIKERT_LABELS: [&str; 5] = [
     "Strongly disagree",
     "Disagree",
@@ -56,7 +59,7 @@ impl FieldIssue {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
-    /// An integer from 1 to 5 on a labelled scale.
+    /// One point of an ordered scale, named by its label.
     Likert,
     /// Exactly one of the options.
     Single,
@@ -160,13 +163,22 @@ impl FromStr for QuestionKey {
     }
 }
 
-/// A question as stored: the options of a likert question are its five labels.
+/// A question as stored: the options of a likert question are the labels of
+/// its points, lowest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Question {
     pub key: QuestionKey,
     pub kind: QuestionKind,
     pub prompt: String,
     pub options: Vec<String>,
+}
+
+impl Question {
+    /// A likert question on the default 1–5 scale, whose points may be
+    /// answered by number.
+    pub fn on_default_scale(&self) -> bool {
+        self.kind == QuestionKind::Likert && self.options == DEFAULT_LIKERT_LABELS
+    }
 }
 
 /// A question as a caller wrote it, before validation.
@@ -275,12 +287,14 @@ fn parse_question(path: &str, raw: RawQuestion) -> Result<Question, Vec<FieldIss
         QuestionKind::Likert if count == 0 => {
             options = DEFAULT_LIKERT_LABELS.map(str::to_owned).to_vec();
         }
-        QuestionKind::Likert if count != DEFAULT_LIKERT_LABELS.len() => {
-            issues.push(FieldIssue::new(
-                &options_path,
-                "must be empty (for the default labels) or exactly five labels, for the points 1 to 5 of the scale",
-            ))
-        }
+        QuestionKind::Likert if !LIKERT_POINTS.contains(&count) => issues.push(FieldIssue::new(
+            &options_path,
+            format!(
+                "must be empty (for the default 1 to 5 scale) or the labels of the scale's {} to {} points, lowest first",
+                LIKERT_POINTS.start(),
+                LIKERT_POINTS.end()
+            ),
+        )),
         QuestionKind::Single | QuestionKind::Multi
             if !(MIN_CHOICES..=MAX_CHOICES).contains(&options.len())
                 || count > MAX_CHOICES =>
@@ -318,19 +332,19 @@ pub enum RawAnswer {
 /// A valid answer to one question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
-    Likert(u8),
+    /// The label of the point chosen.
+    Likert(String),
     Single(String),
     Multi(Vec<String>),
     Text(String),
 }
 
 impl Answer {
-    /// The values counted in results, one row each: the chosen options, or
-    /// the likert point as `"1"`..`"5"`; none for text.
+    /// The values counted in results, one row each: the chosen options or
+    /// likert label; none for text.
     pub fn choices(&self) -> Vec<String> {
         match self {
-            Answer::Likert(point) => vec![point.to_string()],
-            Answer::Single(option) => vec![option.clone()],
+            Answer::Likert(label) | Answer::Single(label) => vec![label.clone()],
             Answer::Multi(options) => options.clone(),
             Answer::Text(_) => Vec::new(),
         }
@@ -347,12 +361,7 @@ impl Answer {
     /// [`Answer::text`] stored.
     pub fn from_stored(kind: QuestionKind, choices: Vec<String>, text: Option<String>) -> Self {
         match kind {
-            QuestionKind::Likert => Answer::Likert(
-                choices
-                    .first()
-                    .and_then(|point| point.parse().ok())
-                    .unwrap_or(0),
-            ),
+            QuestionKind::Likert => Answer::Likert(choices.into_iter().next().unwrap_or_default()),
             QuestionKind::Single => Answer::Single(choices.into_iter().next().unwrap_or_default()),
             QuestionKind::Multi => Answer::Multi(choices),
             QuestionKind::Text => Answer::Text(text.unwrap_or_default()),
@@ -408,11 +417,12 @@ fn option_list(options: &[String]) -> String {
 }
 
 fn likert_refusal(question: &Question) -> String {
-    format!(
-        "must be an integer from 1 ({:?}) to 5 ({:?})",
-        question.options.first().map(String::as_str).unwrap_or(""),
-        question.options.last().map(String::as_str).unwrap_or("")
-    )
+    let labels = format!("one of {}", option_list(&question.options));
+    if question.on_default_scale() {
+        format!("must be {labels}, or an integer from 1 to 5")
+    } else {
+        format!("must be {labels}")
+    }
 }
 
 fn parse_answer(question: &Question, value: RawAnswer) -> Result<Option<Answer>, String> {
@@ -420,13 +430,20 @@ fn parse_answer(question: &Question, value: RawAnswer) -> Result<Option<Answer>,
         return Ok(None);
     }
     match question.kind {
-        QuestionKind::Likert => match value {
-            RawAnswer::Integer(point) => match u8::try_from(point) {
-                Ok(point) if LIKERT_SCALE.contains(&point) => Ok(Some(Answer::Likert(point))),
-                _ => Err(likert_refusal(question)),
-            },
-            _ => Err(likert_refusal(question)),
-        },
+        QuestionKind::Likert => {
+            let label = match value {
+                RawAnswer::Text(label) => question.options.contains(&label).then_some(label),
+                RawAnswer::Integer(point) if question.on_default_scale() => usize::try_from(point)
+                    .ok()
+                    .and_then(|point| point.checked_sub(1))
+                    .and_then(|index| question.options.get(index))
+                    .cloned(),
+                _ => None,
+            };
+            label
+                .map(|label| Some(Answer::Likert(label)))
+                .ok_or_else(|| likert_refusal(question))
+        }
         QuestionKind::Single => match value {
             RawAnswer::Text(option) if question.options.contains(&option) => {
                 Ok(Some(Answer::Single(option)))
@@ -555,7 +572,7 @@ mod tests {
                 raw("ok", QuestionKind::Text, &["x"]),
                 raw("one", QuestionKind::Single, &["only"]),
                 raw("dup", QuestionKind::Multi, &["Yes", "yes", ""]),
-                raw("scale", QuestionKind::Likert, &["a", "b", "c"]),
+                raw("scale", QuestionKind::Likert, &["only one"]),
                 raw("Bad", QuestionKind::Text, &[]),
             ],
         )
@@ -574,6 +591,42 @@ mod tests {
                 "questions[5].key",
             ]
         );
+    }
+
+    #[test]
+    fn a_likert_scale_has_two_to_eleven_labelled_points_answered_by_label() {
+        let importance = [
+            "not important",
+            "somewhat important",
+            "very important",
+            "essential",
+        ];
+        let own = SurveyDefinition::parse("t", vec![raw("pd", QuestionKind::Likert, &importance)])
+            .unwrap()
+            .questions;
+        assert!(!own[0].on_default_scale());
+        let answered = parse_answers(
+            &own,
+            vec![("pd".into(), RawAnswer::Text("essential".into()))],
+        )
+        .unwrap();
+        assert_eq!(answered[0].1, Answer::Likert("essential".into()));
+        let by_number =
+            parse_answers(&own, vec![("pd".into(), RawAnswer::Integer(4))]).unwrap_err();
+        assert!(
+            by_number[0].message.contains("\"essential\""),
+            "{by_number:?}"
+        );
+
+        let labels: Vec<String> = (0..=11).map(|n| n.to_string()).collect();
+        let sized = |n: usize| {
+            let points: Vec<&str> = labels[..n].iter().map(String::as_str).collect();
+            SurveyDefinition::parse("t", vec![raw("scale", QuestionKind::Likert, &points)])
+        };
+        assert!(sized(1).is_err());
+        assert!(sized(2).is_ok());
+        assert!(sized(11).is_ok());
+        assert!(sized(12).is_err());
     }
 
     #[test]
@@ -616,7 +669,7 @@ mod tests {
                 .map(|(k, a)| (k.as_str(), a.clone()))
                 .collect::<Vec<_>>(),
             [
-                ("importance", Answer::Likert(5)),
+                ("importance", Answer::Likert("Strongly agree".into())),
                 (
                     "topics",
                     Answer::Multi(vec!["Financing".into(), "Leadership".into()])
@@ -624,7 +677,7 @@ mod tests {
                 ("comment", Answer::Text("More export labs".into())),
             ]
         );
-        assert_eq!(answers[0].1.choices(), ["5"]);
+        assert_eq!(answers[0].1.choices(), ["Strongly agree"]);
         assert!(answers[2].1.choices().is_empty());
     }
 
@@ -633,7 +686,9 @@ mod tests {
         let cases = [
             ("importance", RawAnswer::Integer(0)),
             ("importance", RawAnswer::Integer(6)),
+            ("importance", RawAnswer::Integer(-1)),
             ("importance", RawAnswer::Text("5".into())),
+            ("importance", RawAnswer::Text("strongly agree".into())),
             ("format", RawAnswer::Text("online".into())),
             ("topics", RawAnswer::List(vec![])),
             ("topics", RawAnswer::Text("Export".into())),
@@ -667,7 +722,7 @@ mod tests {
     #[test]
     fn stored_answers_read_back_the_same() {
         for (kind, answer) in [
-            (QuestionKind::Likert, Answer::Likert(3)),
+            (QuestionKind::Likert, Answer::Likert("Agree".into())),
             (QuestionKind::Single, Answer::Single("a".into())),
             (
                 QuestionKind::Multi,

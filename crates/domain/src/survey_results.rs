@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::survey::{LIKERT_SCALE, Question, QuestionKind};
+use crate::survey::{Question, QuestionKind};
 use crate::taxonomy::CareerStage;
 
 /// The fewest respondents a reported group may have (k-anonymity with k = 5).
@@ -67,7 +67,7 @@ pub struct ChoiceCount {
 pub struct GroupFigures {
     pub responses: u64,
     pub suppressed: bool,
-    /// Every option (likert: the points `"1"`..`"5"`) in the question's order.
+    /// Every option (likert: every point's label) in the question's order.
     pub counts: Option<Vec<(String, u64)>>,
     /// Each count over `responses`, to four decimals. For `multi` questions a
     /// respondent may choose several options, so shares add up past 1.
@@ -87,8 +87,9 @@ pub struct QuestionResult {
 /// The values a question's counts are reported under.
 fn reported_values(question: &Question) -> Vec<String> {
     match question.kind {
-        QuestionKind::Likert => LIKERT_SCALE.map(|point| point.to_string()).collect(),
-        QuestionKind::Single | QuestionKind::Multi => question.options.clone(),
+        QuestionKind::Likert | QuestionKind::Single | QuestionKind::Multi => {
+            question.options.clone()
+        }
         QuestionKind::Text => Vec::new(),
     }
 }
@@ -300,20 +301,27 @@ mod tests {
     }
 
     #[test]
-    fn likert_counts_every_point_and_text_never_counts() {
+    fn likert_counts_every_point_by_label_and_text_never_counts() {
         let results = summarize(
             &questions(),
             &[answered(MID, "importance", 6), answered(MID, "comment", 6)],
             &[
-                chose(MID, "importance", "5", 4),
-                chose(MID, "importance", "4", 2),
+                chose(MID, "importance", "Strongly agree", 4),
+                chose(MID, "importance", "Agree", 2),
             ],
             false,
         );
         let likert = results[1].overall.counts.clone().unwrap();
         assert_eq!(
             likert,
-            [("1", 0), ("2", 0), ("3", 0), ("4", 2), ("5", 4)].map(|(p, n)| (p.to_owned(), n))
+            [
+                ("Strongly disagree", 0),
+                ("Disagree", 0),
+                ("Neither agree nor disagree", 0),
+                ("Agree", 2),
+                ("Strongly agree", 4)
+            ]
+            .map(|(p, n)| (p.to_owned(), n))
         );
         assert_eq!(results[1].overall.shares.clone().unwrap()[4].1, 0.6667);
         let text = &results[2].overall;

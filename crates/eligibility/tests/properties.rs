@@ -181,7 +181,6 @@ fn application() -> impl Strategy<Value = ApplicationFacts> {
         )
 }
 
-
 /// How a cycle's rules are loosened: each field widens one rule (or leaves
 /// it as it is), never narrows it. Lists whose emptiness means "no
 /// restriction" are either cleared or given more values; residency, whose

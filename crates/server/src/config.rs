@@ -15,6 +15,9 @@ pub struct Config {
     pub jwt_ttl: Duration,
     pub pool_size: u32,
     pub workers: usize,
+    /// How long `/readyz` answers 503 before the server stops accepting
+    /// connections on SIGTERM.
+    pub shutdown_drain_delay: Duration,
     pub api: ApiConfig,
 }
 
@@ -61,12 +64,22 @@ impl Config {
             bail!("GREENLIGHT_PARTNER_PENDING_LIMIT must be 1 or more");
         }
         let default_workers = std::thread::available_parallelism().map_or(2, usize::from);
+        let defaults = ApiConfig::default();
+        let trusted_proxies = greenlight_api::rate_limit::parse_trusted_proxies(
+            &var("GREENLIGHT_TRUSTED_PROXIES").unwrap_or_default(),
+        )
+        .map_err(|error| anyhow::anyhow!("GREENLIGHT_TRUSTED_PROXIES: {error}"))?;
+        let failure_window_minutes: u64 = parsed("GREENLIGHT_SIGN_IN_FAILURE_WINDOW_MINUTES", 15)?;
         Ok(Config {
             database,
             data_dir,
             jwt_ttl: Duration::from_secs(jwt_minutes * 60),
             pool_size: parsed("GREENLIGHT_DB_POOL_SIZE", 16)?,
             workers: parsed("GREENLIGHT_WORKERS", default_workers)?,
+            shutdown_drain_delay: Duration::from_secs(parsed(
+                "GREENLIGHT_SHUTDOWN_DRAIN_SECONDS",
+                0,
+            )?),
             api: ApiConfig {
                 cors_origins: var("GREENLIGHT_CORS_ORIGINS")
                     .map(|raw| {
@@ -76,8 +89,27 @@ impl Config {
                             .collect()
                     })
                     .unwrap_or_default(),
-                auth_requests_per_minute: parsed("GREENLIGHT_AUTH_RATE_PER_MINUTE", 30)?,
-                auth_burst: parsed("GREENLIGHT_AUTH_BURST", 10)?,
+                auth_requests_per_minute: parsed(
+                    "GREENLIGHT_AUTH_RATE_PER_MINUTE",
+                    defaults.auth_requests_per_minute,
+                )?,
+                auth_burst: parsed("GREENLIGHT_AUTH_BURST", defaults.auth_burst)?,
+                trusted_proxies,
+                sign_in_failure_limit: parsed(
+                    "GREENLIGHT_SIGN_IN_FAILURE_LIMIT",
+                    defaults.sign_in_failure_limit,
+                )?,
+                sign_in_failure_window: Duration::from_secs(failure_window_minutes * 60),
+                subscribe_requests_per_hour: parsed(
+                    "GREENLIGHT_SUBSCRIBE_RATE_PER_HOUR",
+                    defaults.subscribe_requests_per_hour,
+                )?,
+                subscribe_burst: parsed("GREENLIGHT_SUBSCRIBE_BURST", defaults.subscribe_burst)?,
+                hashing_concurrency: parsed(
+                    "GREENLIGHT_HASHING_CONCURRENCY",
+                    defaults.hashing_concurrency,
+                )?,
+                hashing_queue: parsed("GREENLIGHT_HASHING_QUEUE", defaults.hashing_queue)?,
                 fiscal_year_start_month,
                 partner_pending_limit,
             },

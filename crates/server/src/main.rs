@@ -7,6 +7,7 @@ mod logging;
 
 use std::io::Write;
 use std::net::TcpListener;
+use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -14,11 +15,17 @@ use greenlight_api::read_model::ReadModel;
 use greenlight_api::{AppState, JwtKeys};
 use greenlight_domain::{Email, Role};
 use greenlight_store::connection::PoolOptions;
-use greenlight_store::{Pool, migrations, users};
+use greenlight_store::{DatabaseUrl, Pool, backup, migrations, users};
 
 use crate::config::Config;
 
 const DEFAULT_BIND: &str = "127.0.0.1:8080";
+
+/// jemalloc gives freed memory back to the system: under glibc's malloc every
+/// thread that ever hashed a password kept its 19 MiB (bench/RESULTS.md,
+/// "Login storm", has the figures for glibc, mimalloc and jemalloc).
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -60,6 +67,18 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Write a consistent copy of the SQLite database to a new file, while
+    /// the server keeps running (PostgreSQL: use pg_dump).
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Restore a backup into the database `DATABASE_URL` names, which must
+    /// not exist yet or be empty, then migrate it (PostgreSQL: use pg_restore).
+    Restore {
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,6 +157,29 @@ fn main() -> anyhow::Result<()> {
             println!("{}", jwt_keys(&config)?.issue(&user.id).map_err(to_anyhow)?);
             Ok(())
         }
+        Command::Backup { to } => {
+            let pool = connect(&config)?;
+            backup::backup(&mut *pool.get()?, &to)?;
+            println!(
+                "Backed up {} to {}.",
+                config.database.redacted(),
+                to.display()
+            );
+            Ok(())
+        }
+        Command::Restore { from } => {
+            let DatabaseUrl::Sqlite(target) = &config.database else {
+                return Err(backup::BackupError::Postgres.into());
+            };
+            backup::restore(&from, target)?;
+            open_database(&config)?;
+            println!(
+                "Restored {} into {}.",
+                from.display(),
+                config.database.redacted()
+            );
+            Ok(())
+        }
         Command::Seed {
             dataset: Dataset::Demo,
         } => {
@@ -177,15 +219,19 @@ fn jwt_keys(config: &Config) -> anyhow::Result<JwtKeys> {
     JwtKeys::new(&config.jwt_secret()?, config.jwt_ttl).map_err(anyhow::Error::from)
 }
 
-/// Connects and migrates: every command that touches data starts here.
-fn open_database(config: &Config) -> anyhow::Result<Pool> {
-    let pool = greenlight_store::connect_pool(
+fn connect(config: &Config) -> anyhow::Result<Pool> {
+    Ok(greenlight_store::connect_pool(
         &config.database,
         &PoolOptions {
             max_size: config.pool_size,
             ..PoolOptions::default()
         },
-    )?;
+    )?)
+}
+
+/// Connects and migrates: every command that changes data starts here.
+fn open_database(config: &Config) -> anyhow::Result<Pool> {
+    let pool = connect(config)?;
     let mut conn = pool.get()?;
     let applied = migrations::run_pending(&mut conn)?;
     tracing::info!(
@@ -204,8 +250,6 @@ fn add_user(
     name: Option<&str>,
 ) -> anyhow::Result<users::User> {
     let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email {}", e))?;
-    greenlight_api::auth::password::check_policy(password)
-        .map_err(|message| anyhow::anyhow!("--password {message}"))?;
     let display_name = name.map_or_else(
         || {
             email
@@ -217,6 +261,8 @@ fn add_user(
         },
         str::to_owned,
     );
+    greenlight_api::auth::password::check_policy(password, &[email.as_str(), &display_name])
+        .map_err(|message| anyhow::anyhow!("--password {message}"))?;
     let mut conn = pool.get()?;
     greenlight_api::accounts::create_user(&mut conn, &email, password, &display_name, role)
         .map_err(to_anyhow)
@@ -243,15 +289,24 @@ fn serve(config: &Config, bind: &str, load_demo: bool) -> anyhow::Result<()> {
     }
     println!("Serving on {base}");
     std::io::stdout().flush()?;
-    let state = AppState {
-        pool,
-        jwt: jwt_keys(config)?,
-        config: config.api.clone(),
-        read_model: std::sync::Arc::new(ReadModel::new().map_err(to_anyhow)?),
-    };
+    let read_model = std::sync::Arc::new(ReadModel::new().map_err(to_anyhow)?);
+    let state = AppState::new(pool, jwt_keys(config)?, config.api.clone(), read_model);
     tracing::info!(%address, "listening");
-    actix_web::rt::System::new()
-        .block_on(async move { greenlight_api::serve(listener, state, config.workers)?.await })?;
+    let drain_delay = config.shutdown_drain_delay;
+    actix_web::rt::System::new().block_on(async move {
+        let server = greenlight_api::serve(listener, state.clone(), config.workers)?;
+        actix_web::rt::spawn(greenlight_api::maintenance::prune_periodically(
+            state.clone(),
+        ));
+        let stopping = actix_web::rt::spawn(greenlight_api::app::stop_on_signal(
+            server.handle(),
+            state,
+            drain_delay,
+        ));
+        server.await?;
+        stopping.abort();
+        std::io::Result::Ok(())
+    })?;
     tracing::info!("stopped");
     Ok(())
 }

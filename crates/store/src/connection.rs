@@ -191,9 +191,25 @@ pub fn lazy_pool(url: &DatabaseUrl, options: &PoolOptions) -> Pool {
         .build_unchecked(ConnectionManager { url: url.clone() })
 }
 
+/// On SQLite, makes the current transaction a writer from its first
+/// statement, as `BEGIN IMMEDIATE` would. A deferred transaction that reads
+/// first cannot become a writer once another connection has committed since
+/// its read began: SQLite answers "database is locked" at once, whatever the
+/// busy timeout. Holding the write lock from the start makes such
+/// read-modify-write transactions wait their turn instead. PostgreSQL needs
+/// nothing of the kind.
+pub fn claim_write_lock(conn: &mut AnyConnection) -> Result<(), StoreError> {
+    if let AnyConnection::Sqlite(sqlite) = conn {
+        sqlite.batch_execute("UPDATE __diesel_schema_migrations SET run_on = run_on WHERE 0")?;
+    }
+    Ok(())
+}
+
 /// Runs `work` in a transaction (a savepoint when already inside one) for
 /// callers whose error type is not diesel's, such as the API's: `work`
-/// failing rolls back and returns its own error unchanged.
+/// failing rolls back and returns its own error unchanged. On SQLite the
+/// transaction holds the write lock from its start ([`claim_write_lock`]):
+/// the API's transactions read, then write.
 pub fn transaction<T, E>(
     conn: &mut AnyConnection,
     work: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
@@ -210,11 +226,14 @@ where
             Failure::Database(error)
         }
     }
-    conn.transaction(|conn| work(conn).map_err(Failure::Work))
-        .map_err(|failure| match failure {
-            Failure::Work(error) => error,
-            Failure::Database(error) => StoreError::from(error).into(),
-        })
+    conn.transaction(|conn| {
+        claim_write_lock(conn).map_err(|error| Failure::Work(error.into()))?;
+        work(conn).map_err(Failure::Work)
+    })
+    .map_err(|failure| match failure {
+        Failure::Work(error) => error,
+        Failure::Database(error) => StoreError::from(error).into(),
+    })
 }
 
 /// Answers whether the database responds, for `/readyz`.

@@ -7,6 +7,7 @@
 
 pub mod api_tokens;
 pub mod applications;
+pub mod backup;
 pub mod companies;
 pub mod connection;
 pub mod cycles;
@@ -25,6 +26,7 @@ pub mod programs;
 pub mod providers;
 pub mod schema;
 pub mod seed;
+pub mod sign_in_failures;
 pub mod subscriptions;
 pub mod surveys;
 pub mod users;

@@ -28,6 +28,14 @@ diesel::table! {
 diesel::joinable!(api_tokens -> users (user_id));
 
 diesel::table! {
+    sign_in_failures (id) {
+        id -> Text,
+        account_key -> Text,
+        failed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     messages (id) {
         id -> Text,
         recipient -> Text,
@@ -151,6 +159,7 @@ diesel::table! {
         confirmed_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        confirmation_sent_at -> Nullable<Timestamp>,
     }
 }
 

@@ -7,13 +7,21 @@ use diesel::prelude::*;
 use greenlight_domain::SubscriptionTopic;
 
 use crate::error::StoreResult;
-use crate::ids::{new_id, now};
+use crate::ids::new_id;
 use crate::providers::corrupt;
 use crate::schema::{subscription_tokens, subscription_topics, subscriptions};
 use crate::{AnyConnection, StoreError};
 
-/// How long a confirmation token stays valid.
+/// How long a confirmation token stays valid; a request left unconfirmed
+/// that long expires and is pruned.
 pub const CONFIRMATION_VALIDITY: Duration = Duration::days(7);
+/// The least time between two confirmation messages to one address, so that
+/// the list cannot be used to flood someone's mailbox.
+pub const CONFIRMATION_INTERVAL: Duration = Duration::hours(1);
+/// How long the unsubscribe token of a message keeps working: well past the
+/// 60 days Canada's anti-spam law asks of an unsubscribe mechanism. Every
+/// message carries a fresh one.
+pub const UNSUBSCRIBE_VALIDITY: Duration = Duration::days(365);
 
 const PENDING: &str = "pending";
 const CONFIRMED: &str = "confirmed";
@@ -33,6 +41,16 @@ pub struct Subscription {
     pub confirmed_at: Option<DateTime<Utc>>,
 }
 
+/// What a request to subscribe did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Requested {
+    /// The request is recorded with a new confirmation token: send it.
+    ConfirmationDue(Subscription),
+    /// The address was sent a confirmation within [`CONFIRMATION_INTERVAL`]:
+    /// nothing changed and nothing is to be sent.
+    ConfirmationRecentlySent,
+}
+
 type SubscriptionRow = (
     String,
     String,
@@ -40,10 +58,11 @@ type SubscriptionRow = (
     Option<chrono::NaiveDateTime>,
     chrono::NaiveDateTime,
     chrono::NaiveDateTime,
+    Option<chrono::NaiveDateTime>,
 );
 
 fn load(conn: &mut AnyConnection, row: SubscriptionRow) -> StoreResult<Subscription> {
-    let (id, email, status, confirmed_at, _, _) = row;
+    let (id, email, status, confirmed_at, ..) = row;
     let mut topics = subscription_topics::table
         .filter(subscription_topics::subscription_id.eq(&id))
         .filter(subscription_topics::state.eq(CONFIRMED))
@@ -74,43 +93,73 @@ fn find(conn: &mut AnyConnection, id: &str) -> StoreResult<Subscription> {
 /// Records a request to receive `topics` at `email`, to take effect when the
 /// confirmation token whose digest is `confirm_hash` is used. Earlier unused
 /// confirmation tokens of the address stop working. An unsubscribed address
-/// becomes pending again; a confirmed one keeps its topics until it confirms.
+/// becomes pending again; a confirmed one stays confirmed with its topics
+/// until it confirms the new ones, so a stranger can never downgrade it.
+/// Within [`CONFIRMATION_INTERVAL`] of the last confirmation the request
+/// changes nothing.
 pub fn request(
     conn: &mut AnyConnection,
     email: &str,
     topics: &[SubscriptionTopic],
     confirm_hash: &str,
-) -> StoreResult<Subscription> {
+    now: DateTime<Utc>,
+) -> StoreResult<Requested> {
     conn.transaction(|conn| {
-        let at = now().naive_utc();
+        let at = now.naive_utc();
+        // Written first, so that concurrent requests for one address take
+        // turns (docs/architecture.md, Consistency).
+        diesel::update(subscriptions::table.filter(subscriptions::email.eq(email)))
+            .set(subscriptions::updated_at.eq(subscriptions::updated_at))
+            .execute(conn)?;
         let existing: Option<SubscriptionRow> = subscriptions::table
             .filter(subscriptions::email.eq(email))
             .first(conn)
             .optional()?;
         let id = match existing {
-            Some((id, _, status, ..)) => {
-                if status == UNSUBSCRIBED {
-                    diesel::update(subscriptions::table.find(&id))
-                        .set((
-                            subscriptions::status.eq(PENDING),
-                            subscriptions::updated_at.eq(at),
-                        ))
-                        .execute(conn)?;
-                }
-                id
+            Some((_, _, _, _, _, _, Some(sent)))
+                if sent.and_utc() + CONFIRMATION_INTERVAL > now =>
+            {
+                return Ok(Requested::ConfirmationRecentlySent);
             }
-            None => {
-                let id = new_id();
-                diesel::insert_into(subscriptions::table)
-                    .values((
-                        subscriptions::id.eq(&id),
-                        subscriptions::email.eq(email),
-                        subscriptions::status.eq(PENDING),
-                        subscriptions::created_at.eq(at),
+            Some((id, _, status, ..)) => {
+                let status = if status == UNSUBSCRIBED {
+                    PENDING
+                } else {
+                    status.as_str()
+                };
+                diesel::update(subscriptions::table.find(&id))
+                    .set((
+                        subscriptions::status.eq(status),
+                        subscriptions::confirmation_sent_at.eq(at),
                         subscriptions::updated_at.eq(at),
                     ))
                     .execute(conn)?;
                 id
+            }
+            None => {
+                let id = new_id();
+                let inserted = conn.transaction(|conn| {
+                    diesel::insert_into(subscriptions::table)
+                        .values((
+                            subscriptions::id.eq(&id),
+                            subscriptions::email.eq(email),
+                            subscriptions::status.eq(PENDING),
+                            subscriptions::created_at.eq(at),
+                            subscriptions::updated_at.eq(at),
+                            subscriptions::confirmation_sent_at.eq(at),
+                        ))
+                        .execute(conn)
+                        .map_err(StoreError::from)
+                });
+                match inserted {
+                    Ok(_) => id,
+                    // A concurrent request for the same new address won the
+                    // insert, and its confirmation is on its way.
+                    Err(StoreError::Conflict { .. }) => {
+                        return Ok(Requested::ConfirmationRecentlySent);
+                    }
+                    Err(other) => return Err(other),
+                }
             }
         };
         diesel::delete(
@@ -138,50 +187,86 @@ pub fn request(
                 .filter(subscription_tokens::used_at.is_null()),
         )
         .execute(conn)?;
-        insert_token(conn, &id, CONFIRM, confirm_hash)?;
-        find(conn, &id)
+        insert_token(conn, &id, CONFIRM, confirm_hash, now)?;
+        Ok(Requested::ConfirmationDue(find(conn, &id)?))
     })
 }
 
-fn insert_token(conn: &mut AnyConnection, id: &str, purpose: &str, hash: &str) -> StoreResult<()> {
+fn insert_token(
+    conn: &mut AnyConnection,
+    id: &str,
+    purpose: &str,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
     diesel::insert_into(subscription_tokens::table)
         .values((
             subscription_tokens::token_hash.eq(hash),
             subscription_tokens::subscription_id.eq(id),
             subscription_tokens::purpose.eq(purpose),
-            subscription_tokens::created_at.eq(now().naive_utc()),
+            subscription_tokens::created_at.eq(now.naive_utc()),
         ))
         .execute(conn)?;
     Ok(())
 }
 
-/// Stores the digest of an unsubscribe token carried by a message to `id`.
-pub fn add_unsubscribe_token(conn: &mut AnyConnection, id: &str, hash: &str) -> StoreResult<()> {
-    insert_token(conn, id, UNSUBSCRIBE, hash)
+/// Stores the digest of an unsubscribe token carried by a message to `id`,
+/// valid for [`UNSUBSCRIBE_VALIDITY`] from `now`.
+pub fn add_unsubscribe_token(
+    conn: &mut AnyConnection,
+    id: &str,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    insert_token(conn, id, UNSUBSCRIBE, hash, now)
+}
+
+/// The subscription of a token of `purpose` that is still valid at `now`.
+fn token_owner(
+    conn: &mut AnyConnection,
+    hash: &str,
+    purpose: &str,
+    validity: Duration,
+    now: DateTime<Utc>,
+) -> StoreResult<String> {
+    let (id, created_at): (String, chrono::NaiveDateTime) = subscription_tokens::table
+        .find(hash)
+        .filter(subscription_tokens::purpose.eq(purpose))
+        .select((
+            subscription_tokens::subscription_id,
+            subscription_tokens::created_at,
+        ))
+        .first(conn)?;
+    if created_at.and_utc() + validity < now {
+        return Err(StoreError::NotFound);
+    }
+    Ok(id)
 }
 
 /// Uses a confirmation token: the address is confirmed and receives the
-/// topics it last asked for. An unknown, used or expired token is
+/// topics it last asked for. An unknown, used or (at `now`) expired token is
 /// [`StoreError::NotFound`].
-pub fn confirm(conn: &mut AnyConnection, confirm_hash: &str) -> StoreResult<Subscription> {
+pub fn confirm(
+    conn: &mut AnyConnection,
+    confirm_hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Subscription> {
     conn.transaction(|conn| {
-        let at = now();
-        let (id, created_at): (String, chrono::NaiveDateTime) = subscription_tokens::table
-            .find(confirm_hash)
-            .filter(subscription_tokens::purpose.eq(CONFIRM))
-            .filter(subscription_tokens::used_at.is_null())
-            .select((
-                subscription_tokens::subscription_id,
-                subscription_tokens::created_at,
-            ))
-            .first(conn)?;
-        if created_at.and_utc() + CONFIRMATION_VALIDITY < at {
+        let at = now.naive_utc();
+        // The write comes first and claims the token, so that two uses of it
+        // cannot both pass.
+        let claimed = diesel::update(
+            subscription_tokens::table
+                .find(confirm_hash)
+                .filter(subscription_tokens::purpose.eq(CONFIRM))
+                .filter(subscription_tokens::used_at.is_null()),
+        )
+        .set(subscription_tokens::used_at.eq(at))
+        .execute(conn)?;
+        if claimed == 0 {
             return Err(StoreError::NotFound);
         }
-        let at = at.naive_utc();
-        diesel::update(subscription_tokens::table.find(confirm_hash))
-            .set(subscription_tokens::used_at.eq(at))
-            .execute(conn)?;
+        let id = token_owner(conn, confirm_hash, CONFIRM, CONFIRMATION_VALIDITY, now)?;
         diesel::delete(
             subscription_topics::table
                 .filter(subscription_topics::subscription_id.eq(&id))
@@ -208,15 +293,21 @@ pub fn confirm(conn: &mut AnyConnection, confirm_hash: &str) -> StoreResult<Subs
 
 /// Uses an unsubscribe token: the address receives nothing more until it
 /// subscribes and confirms again. Using the token again is harmless. An
-/// unknown token is [`StoreError::NotFound`].
-pub fn unsubscribe(conn: &mut AnyConnection, unsubscribe_hash: &str) -> StoreResult<Subscription> {
+/// unknown or (at `now`) expired token is [`StoreError::NotFound`].
+pub fn unsubscribe(
+    conn: &mut AnyConnection,
+    unsubscribe_hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Subscription> {
     conn.transaction(|conn| {
-        let id: String = subscription_tokens::table
-            .find(unsubscribe_hash)
-            .filter(subscription_tokens::purpose.eq(UNSUBSCRIBE))
-            .select(subscription_tokens::subscription_id)
-            .first(conn)?;
-        let at = now().naive_utc();
+        let id = token_owner(
+            conn,
+            unsubscribe_hash,
+            UNSUBSCRIBE,
+            UNSUBSCRIBE_VALIDITY,
+            now,
+        )?;
+        let at = now.naive_utc();
         diesel::update(subscription_tokens::table.find(unsubscribe_hash))
             .set(subscription_tokens::used_at.eq(at))
             .execute(conn)?;
@@ -247,4 +338,57 @@ pub fn confirmed_for(
         .select((subscriptions::id, subscriptions::email))
         .order(subscriptions::id.asc())
         .load(conn)?)
+}
+
+/// What [`prune_expired`] deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pruned {
+    /// Requests to subscribe never confirmed in time.
+    pub subscriptions: usize,
+    /// Confirmation and unsubscribe tokens past their validity.
+    pub tokens: usize,
+}
+
+/// Deletes what has expired at `now`: pending subscriptions whose last
+/// confirmation was sent more than [`CONFIRMATION_VALIDITY`] ago (with their
+/// tokens and requested topics), the unconfirmed topic changes of confirmed
+/// addresses from then, and tokens past their validity. Confirmed and
+/// unsubscribed addresses stay: the list must remember who left it.
+pub fn prune_expired(conn: &mut AnyConnection, now: DateTime<Utc>) -> StoreResult<Pruned> {
+    conn.transaction(|conn| {
+        let confirmation_expired = (now - CONFIRMATION_VALIDITY).naive_utc();
+        let stale_requests = subscriptions::table
+            .filter(subscriptions::confirmation_sent_at.lt(confirmation_expired))
+            .select(subscriptions::id);
+        diesel::delete(
+            subscription_topics::table
+                .filter(subscription_topics::state.eq(REQUESTED))
+                .filter(subscription_topics::subscription_id.eq_any(stale_requests)),
+        )
+        .execute(conn)?;
+        let expired_confirmations = diesel::delete(
+            subscription_tokens::table
+                .filter(subscription_tokens::purpose.eq(CONFIRM))
+                .filter(subscription_tokens::created_at.lt(confirmation_expired)),
+        )
+        .execute(conn)?;
+        let expired_unsubscribes = diesel::delete(
+            subscription_tokens::table
+                .filter(subscription_tokens::purpose.eq(UNSUBSCRIBE))
+                .filter(
+                    subscription_tokens::created_at.lt((now - UNSUBSCRIBE_VALIDITY).naive_utc()),
+                ),
+        )
+        .execute(conn)?;
+        let subscriptions = diesel::delete(
+            subscriptions::table
+                .filter(subscriptions::status.eq(PENDING))
+                .filter(subscriptions::confirmation_sent_at.lt(confirmation_expired)),
+        )
+        .execute(conn)?;
+        Ok(Pruned {
+            subscriptions,
+            tokens: expired_confirmations + expired_unsubscribes,
+        })
+    })
 }

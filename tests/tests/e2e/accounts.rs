@@ -52,6 +52,36 @@ e2e! {
         assert_eq!(fields, ["email", "password", "display_name"]);
     }
 
+    async fn registration_refuses_a_guessable_password_and_says_what_to_do(app) {
+        for (password, display_name) in [
+            ("aaaaaaaaaaaa", "Ada"),
+            ("password1234", "Ada"),
+            ("zorblaxquentinworth", "Zorblax Quentinworth"),
+        ] {
+            let answer = app
+                .client
+                .post(
+                    "/api/v1/auth/register",
+                    None,
+                    &json!({"email": "zorblax@example.org", "password": password, "display_name": display_name}),
+                )
+                .await;
+            answer.assert_problem(422, "validation_failed");
+            assert_eq!(answer.json["errors"][0]["field"], "password", "{password}");
+            let message = answer.json["errors"][0]["message"].as_str().unwrap();
+            assert!(message.contains("too easy to guess") && message.contains("passphrase"), "{message}");
+        }
+        let strong = app
+            .client
+            .post(
+                "/api/v1/auth/register",
+                None,
+                &json!({"email": "zorblax@example.org", "password": "zorblaxquentinworth", "display_name": "Z"}),
+            )
+            .await;
+        assert_eq!(strong.status, 201, "strong when it is not the account's own name: {}", strong.text);
+    }
+
     async fn sign_in_gives_a_bearer_token_that_identifies_the_user(app) {
         let (id, token) = app.register("ada@example.org").await;
         let me = app.client.get("/api/v1/me", Some(&token)).await;

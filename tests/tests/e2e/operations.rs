@@ -57,6 +57,12 @@ e2e! {
         let bundle = app.client.get("/docs/swagger-ui-bundle.js", None).await;
         assert_eq!(bundle.status, 200);
     }
+
+    async fn docs_without_the_slash_redirects_to_the_page(app) {
+        let answer = app.client.get("/docs", None).await;
+        assert_eq!(answer.status, 308, "{}", answer.text);
+        assert_eq!(answer.header("location"), Some("/docs/"));
+    }
 }
 
 #[actix_web::test]

@@ -1,7 +1,10 @@
 //! The notification list: double opt-in, announcements of new programs,
 //! unsubscribing, and answers that reveal nothing about who is subscribed.
 
-use greenlight_domain::Role;
+use chrono::Duration;
+use greenlight_domain::{Role, SubscriptionTopic};
+use greenlight_store::StoreError;
+use greenlight_store::subscriptions::{self, Pruned, Requested};
 use greenlight_tests::catalogue::{create_program, program, provider};
 use greenlight_tests::{TestApp, e2e};
 use serde_json::{Value, json};
@@ -149,5 +152,94 @@ e2e! {
         let fields: Vec<&str> = bad.json["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
         assert_eq!(fields, ["email", "topics[0]"]);
         app.client.post("/api/v1/subscriptions", None, &json!({"email": "a@example.org", "topics": []})).await.assert_problem(422, "validation_failed");
+    }
+}
+
+/// The subscription request for `email` as the store records it at `at`.
+fn request_at(
+    app: &TestApp,
+    email: &str,
+    topics: &[SubscriptionTopic],
+    at: chrono::DateTime<chrono::Utc>,
+) -> Requested {
+    let digest = greenlight_api::auth::personal_token::digest(&format!("token-{at}"));
+    subscriptions::request(&mut app.pool.get().unwrap(), email, topics, &digest, at).unwrap()
+}
+
+e2e! {
+    async fn an_address_is_sent_at_most_one_confirmation_an_hour(app) {
+        let staff = app.staff();
+        for _ in 0..5 {
+            subscribe(&app, "ada@example.org", json!(["events"])).await;
+        }
+        let sent = messages(&app, &staff, "subscription_confirmation", "ada@example.org").await;
+        assert_eq!(sent.len(), 1, "five requests, one message");
+        let token = confirm_token(&sent[0]);
+
+        let now = greenlight_store::ids::now();
+        assert_eq!(
+            request_at(&app, "ada@example.org", &[SubscriptionTopic::Deadlines], now + Duration::minutes(59)),
+            Requested::ConfirmationRecentlySent
+        );
+        let confirmed = app.client.post("/api/v1/subscriptions/confirm", None, &json!({"token": token})).await;
+        assert_eq!(confirmed.json["topics"], json!(["events"]), "a request within the hour changed nothing");
+        assert!(matches!(
+            request_at(&app, "ada@example.org", &[SubscriptionTopic::Deadlines], now + Duration::minutes(61)),
+            Requested::ConfirmationDue(_)
+        ));
+    }
+
+    async fn resubscribing_never_downgrades_a_confirmed_address(app) {
+        let staff = app.staff();
+        let provider_id = provider(&app, &staff, "Producers' Association", "association").await;
+        confirmed(&app, &staff, "ada@example.org").await;
+
+        let later = greenlight_store::ids::now() + Duration::hours(2);
+        let Requested::ConfirmationDue(subscription) =
+            request_at(&app, "ada@example.org", &[SubscriptionTopic::Events], later)
+        else {
+            panic!("a confirmation is due two hours later");
+        };
+        assert_eq!(subscription.status, "confirmed");
+        assert_eq!(subscription.topics, [SubscriptionTopic::NewPrograms]);
+        // A stranger's request through the API changes nothing either.
+        subscribe(&app, "ada@example.org", json!(["deadlines"])).await;
+
+        create_program(&app, &staff, &program(&provider_id, "Still Announced")).await;
+        assert_eq!(messages(&app, &staff, "new_program", "ada@example.org").await.len(), 1);
+    }
+
+    async fn unconfirmed_requests_and_unused_tokens_expire_and_are_pruned(app) {
+        let staff = app.staff();
+        confirmed(&app, &staff, "ada@example.org").await;
+        subscribe(&app, "bob@example.org", json!(["events"])).await;
+        let bob_message = messages(&app, &staff, "subscription_confirmation", "bob@example.org").await.pop().unwrap();
+        let bob_token = confirm_token(&bob_message);
+        let digest = greenlight_api::auth::personal_token::digest(&bob_token);
+        let now = greenlight_store::ids::now();
+        let mut conn = app.pool.get().unwrap();
+
+        assert!(
+            matches!(subscriptions::confirm(&mut conn, &digest, now + Duration::days(8)), Err(StoreError::NotFound)),
+            "expired before it is pruned"
+        );
+        assert_eq!(subscriptions::prune_expired(&mut conn, now + Duration::days(6)).unwrap(), Pruned::default());
+        let pruned = subscriptions::prune_expired(&mut conn, now + Duration::days(8)).unwrap();
+        assert_eq!(pruned.subscriptions, 1, "bob never confirmed");
+        assert_eq!(pruned.tokens, 2, "both confirmation tokens");
+        drop(conn);
+        app.client
+            .post("/api/v1/subscriptions/confirm", None, &json!({"token": bob_token}))
+            .await
+            .assert_problem(422, "validation_failed");
+
+        // Ada stays confirmed; her unsubscribe link works for a year, then is pruned.
+        let ada_message = messages(&app, &staff, "subscription_confirmation", "ada@example.org").await.pop().unwrap();
+        let unsubscribe = greenlight_api::auth::personal_token::digest(&unsubscribe_token(&ada_message));
+        let mut conn = app.pool.get().unwrap();
+        let pruned = subscriptions::prune_expired(&mut conn, now + Duration::days(366)).unwrap();
+        assert_eq!(pruned, Pruned { subscriptions: 0, tokens: 1 });
+        assert!(matches!(subscriptions::unsubscribe(&mut conn, &unsubscribe, now), Err(StoreError::NotFound)));
+        assert_eq!(subscriptions::confirmed_for(&mut conn, SubscriptionTopic::NewPrograms).unwrap().len(), 1);
     }
 }

@@ -8,7 +8,7 @@ fn skills_survey() -> Value {
         "questions": [
             {"key": "pd_importance", "kind": "likert",
              "prompt": "How important are training and professional development to your career?",
-             "options": ["Not important", "Somewhat important", "Important", "Very important", "Essential"]},
+             "options": ["Not important", "Somewhat important", "Very important", "Essential"]},
             {"key": "preferred_format", "kind": "single", "prompt": "Which format do you prefer?",
              "options": ["Mentorship", "Workshop", "Webinar"]},
             {"key": "helpful_topics", "kind": "multi", "prompt": "Which topics helped your career?",
@@ -159,7 +159,7 @@ e2e! {
             {"key": "format", "kind": "text", "prompt": "Again?"},
             {"key": "only", "kind": "single", "prompt": "One?", "options": ["Yes", "yes"]},
             {"key": "Bad-Key", "kind": "multi", "prompt": "Which?", "options": ["a"]},
-            {"key": "scale", "kind": "likert", "prompt": "Rate", "options": ["low", "mid", "high"]},
+            {"key": "scale", "kind": "likert", "prompt": "Rate", "options": ["only"]},
             {"key": "note", "kind": "text", "prompt": "Note", "options": ["x"]}
         ]})).await;
         broken.assert_problem(422, "validation_failed");
@@ -195,13 +195,13 @@ e2e! {
         let token = respondent(&app, "ada", Some(1)).await;
         let first = answer(&app, &survey, &token, json!({
             "helpful_topics": ["Leadership", "Financing"],
-            "pd_importance": 5,
+            "pd_importance": "Essential",
             "comments": "  More export labs  "
         })).await;
         assert_eq!(first.status, 201, "{}", first.text);
         assert_eq!(first.json["career_stage"], "early_career");
         assert_eq!(first.json["answers"], json!({
-            "pd_importance": 5,
+            "pd_importance": "Essential",
             "helpful_topics": ["Financing", "Leadership"],
             "comments": "More export labs"
         }));
@@ -211,7 +211,7 @@ e2e! {
         assert_eq!(mine.status, 200, "{}", mine.text);
         assert_eq!(mine.json, first.json);
 
-        let again = answer(&app, &survey, &token, json!({"pd_importance": 1})).await;
+        let again = answer(&app, &survey, &token, json!({"pd_importance": "Not important"})).await;
         again.assert_problem(409, "conflict");
         assert!(again.json["detail"].as_str().unwrap().contains("already answered"));
 
@@ -220,8 +220,8 @@ e2e! {
         let second = answer(&app, &survey, &other, json!({"preferred_format": "Webinar"})).await;
         assert_eq!(second.status, 201, "{}", second.text);
         assert_eq!(second.json["career_stage"], json!(null), "no profile");
-        answer(&app, &survey, "", json!({"pd_importance": 1})).await.assert_problem(401, "unauthorized");
-        answer(&app, "missing", &other, json!({"pd_importance": 1})).await.assert_problem(404, "not_found");
+        answer(&app, &survey, "", json!({"pd_importance": "Not important"})).await.assert_problem(401, "unauthorized");
+        answer(&app, "missing", &other, json!({"pd_importance": "Not important"})).await.assert_problem(404, "not_found");
     }
 
     async fn a_closed_survey_refuses_responses(app) {
@@ -229,16 +229,56 @@ e2e! {
         let created = app.client.post("/api/v1/surveys", Some(&staff), &skills_survey()).await;
         let survey = created.json["id"].as_str().unwrap().to_owned();
         let token = respondent(&app, "ada", None).await;
-        let never_opened = answer(&app, &survey, &token, json!({"pd_importance": 4})).await;
+        let never_opened = answer(&app, &survey, &token, json!({"pd_importance": "Very important"})).await;
         never_opened.assert_problem(409, "conflict");
         assert!(never_opened.json["detail"].as_str().unwrap().contains("closed"));
 
         app.client.post(&format!("/api/v1/surveys/{survey}/open"), Some(&staff), &json!({})).await.assert_status(200);
         app.client.post(&format!("/api/v1/surveys/{survey}/close"), Some(&staff), &json!({})).await.assert_status(200);
-        answer(&app, &survey, &token, json!({"pd_importance": 4})).await.assert_problem(409, "conflict");
+        answer(&app, &survey, &token, json!({"pd_importance": "Very important"})).await.assert_problem(409, "conflict");
 
         app.client.post(&format!("/api/v1/surveys/{survey}/open"), Some(&staff), &json!({})).await.assert_status(200);
-        assert_eq!(answer(&app, &survey, &token, json!({"pd_importance": 4})).await.status, 201, "reopened");
+        assert_eq!(answer(&app, &survey, &token, json!({"pd_importance": "Very important"})).await.status, 201, "reopened");
+    }
+
+    async fn the_default_scale_takes_its_points_by_number_and_counts_by_label(app) {
+        let staff = app.staff();
+        let created = app.client.post("/api/v1/surveys", Some(&staff), &json!({"title": "Pulse", "questions": [
+            {"key": "agree", "kind": "likert", "prompt": "Training is important to my career", "options": []}
+        ]})).await;
+        assert_eq!(created.status, 201, "{}", created.text);
+        let survey = created.json["id"].as_str().unwrap().to_owned();
+        app.client.post(&format!("/api/v1/surveys/{survey}/open"), Some(&staff), &json!({})).await.assert_status(200);
+        for (n, value) in [json!(5), json!(4.0), json!("Agree"), json!(5), json!("Strongly agree")].into_iter().enumerate() {
+            let token = respondent(&app, &format!("r{n}"), None).await;
+            let answered = answer(&app, &survey, &token, json!({"agree": value})).await;
+            assert_eq!(answered.status, 201, "a whole-valued number is an integer: {}", answered.text);
+        }
+        let token = respondent(&app, "late", None).await;
+        answer(&app, &survey, &token, json!({"agree": 6})).await.assert_problem(422, "validation_failed");
+        let mine = app.client.get(&format!("/api/v1/surveys/{survey}/responses/me"), Some(&token)).await;
+        assert_eq!(mine.status, 404);
+
+        let results = app.client.get(&format!("/api/v1/surveys/{survey}/results"), Some(&staff)).await;
+        assert_eq!(results.status, 200, "{}", results.text);
+        assert_eq!(results.json["items"][0]["counts"], json!({
+            "Strongly disagree": 0, "Disagree": 0, "Neither agree nor disagree": 0, "Agree": 2, "Strongly agree": 3
+        }));
+    }
+
+    async fn a_scale_of_the_associations_own_labels_counts_by_label(app) {
+        let staff = app.staff();
+        let created = app.client.post("/api/v1/surveys", Some(&staff), &json!({"title": "Needs", "questions": [
+            {"key": "pd", "kind": "likert", "prompt": "Professional development is", "options": ["not important", "somewhat important", "very important", "essential"]},
+            {"key": "yes_no", "kind": "likert", "prompt": "Would you recommend it?", "options": ["No", "Yes"]}
+        ]})).await;
+        assert_eq!(created.status, 201, "{}", created.text);
+        assert_eq!(created.json["questions"][0]["options"], json!(["not important", "somewhat important", "very important", "essential"]));
+        let eleven: Vec<String> = (0..=10).map(|n| n.to_string()).collect();
+        let ten_point = app.client.post("/api/v1/surveys", Some(&staff), &json!({"title": "NPS", "questions": [
+            {"key": "nps", "kind": "likert", "prompt": "How likely are you to recommend us?", "options": eleven}
+        ]})).await;
+        assert_eq!(ten_point.status, 201, "{}", ten_point.text);
     }
 
     async fn answers_are_checked_against_the_questions(app) {
@@ -250,6 +290,8 @@ e2e! {
             (json!({"pd_importance": 6}), "answers.pd_importance"),
             (json!({"pd_importance": 2.5}), "answers.pd_importance"),
             (json!({"pd_importance": "5"}), "answers.pd_importance"),
+            (json!({"pd_importance": 4}), "answers.pd_importance"),
+            (json!({"pd_importance": "essential"}), "answers.pd_importance"),
             (json!({"preferred_format": "webinar"}), "answers.preferred_format"),
             (json!({"preferred_format": ["Webinar"]}), "answers.preferred_format"),
             (json!({"helpful_topics": []}), "answers.helpful_topics"),
@@ -271,20 +313,20 @@ e2e! {
             .post(&format!("/api/v1/surveys/{survey}/responses"), Some(&token), &json!({"answers": [1]}))
             .await;
         not_an_object.assert_problem(422, "validation_failed");
-        let whole = answer(&app, &survey, &token, json!({"pd_importance": 4.0, "comments": "x".repeat(2000)})).await;
-        assert_eq!(whole.status, 201, "a whole-valued number is an integer; skipped questions are fine: {}", whole.text);
-        assert_eq!(whole.json["answers"]["pd_importance"], 4);
+        let whole = answer(&app, &survey, &token, json!({"pd_importance": "Very important", "comments": "x".repeat(2000)})).await;
+        assert_eq!(whole.status, 201, "skipped questions are fine: {}", whole.text);
+        assert_eq!(whole.json["answers"]["pd_importance"], "Very important");
     }
 
     async fn results_count_and_share_answers_and_keep_text_private(app) {
         let staff = app.staff();
         let survey = open_survey(&app, &staff).await;
         let answers = [
-            json!({"pd_importance": 5, "preferred_format": "Mentorship", "helpful_topics": ["Financing", "Export"], "comments": "secret one"}),
-            json!({"pd_importance": 5, "preferred_format": "Mentorship", "helpful_topics": ["Financing"], "comments": "secret two"}),
-            json!({"pd_importance": 4, "preferred_format": "Workshop", "helpful_topics": ["Export"]}),
-            json!({"pd_importance": 5, "preferred_format": "Mentorship", "helpful_topics": ["Financing"]}),
-            json!({"pd_importance": 2, "helpful_topics": ["Leadership", "Financing"]}),
+            json!({"pd_importance": "Essential", "preferred_format": "Mentorship", "helpful_topics": ["Financing", "Export"], "comments": "secret one"}),
+            json!({"pd_importance": "Essential", "preferred_format": "Mentorship", "helpful_topics": ["Financing"], "comments": "secret two"}),
+            json!({"pd_importance": "Very important", "preferred_format": "Workshop", "helpful_topics": ["Export"]}),
+            json!({"pd_importance": "Essential", "preferred_format": "Mentorship", "helpful_topics": ["Financing"]}),
+            json!({"pd_importance": "Somewhat important", "helpful_topics": ["Leadership", "Financing"]}),
         ];
         for (n, answers) in answers.into_iter().enumerate() {
             let token = respondent(&app, &format!("r{n}"), None).await;
@@ -298,8 +340,15 @@ e2e! {
         assert_eq!(items[0]["key"], "pd_importance");
         assert_eq!(items[0]["responses"], 5);
         assert_eq!(items[0]["suppressed"], false);
-        assert_eq!(items[0]["counts"], json!({"1": 0, "2": 1, "3": 0, "4": 1, "5": 3}));
-        assert_eq!(items[0]["shares"]["5"], 0.6);
+        assert_eq!(items[0]["counts"], json!({"Not important": 0, "Somewhat important": 1, "Very important": 1, "Essential": 3}));
+        assert_eq!(items[0]["shares"]["Essential"], 0.6);
+        let served_at = |label: &str| results.text.find(&format!("\"{label}\":")).unwrap();
+        assert!(
+            served_at("Not important") < served_at("Somewhat important")
+                && served_at("Somewhat important") < served_at("Very important")
+                && served_at("Very important") < served_at("Essential"),
+            "counts are served lowest point first: {}", results.text
+        );
 
         assert_eq!(items[1]["responses"], 4, "one respondent skipped it");
         assert_eq!(items[1]["suppressed"], true, "4 answers: too few to show");

@@ -5,8 +5,11 @@
 pub mod problems;
 
 use actix_web::App;
+use utoipa::openapi::Required;
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::openapi::schema::{AnyOfBuilder, ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{OpenApi as Document, PathItem};
+use utoipa::openapi::{OpenApi as Document, PathItem, RefOr};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
@@ -61,12 +64,44 @@ pub fn document() -> Document {
         .configure(crate::routes::all)
         .split_for_parts();
     add_shared_error_responses(&mut document);
+    allow_empty_query_values(&mut document);
     document
 }
 
+/// Every list and filter reads an empty query value (`?province=`) as the
+/// parameter left out (docs/api-conventions.md), so each optional query
+/// parameter's schema also admits the empty string.
+fn allow_empty_query_values(document: &mut Document) {
+    let empty: RefOr<Schema> = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .max_length(Some(0))
+        .into();
+    for item in document.paths.paths.values_mut() {
+        for operation in operations_mut(item) {
+            let parameters = operation.parameters.iter_mut().flatten();
+            let optional_in_query = parameters.filter_map(|parameter| match parameter {
+                RefOr::T(parameter)
+                    if parameter.parameter_in == ParameterIn::Query
+                        && parameter.required == Required::False =>
+                {
+                    Some(parameter)
+                }
+                _ => None,
+            });
+            for parameter in optional_in_query {
+                if let Some(schema) = parameter.schema.take() {
+                    parameter.schema =
+                        Some(AnyOfBuilder::new().item(schema).item(empty.clone()).into());
+                }
+            }
+        }
+    }
+}
+
 /// Documents the errors any operation of a kind can answer, so that no
-/// operation forgets them: 500 everywhere, 401 where a token is required,
-/// 400/413/415/422 where a body is read, 429 on the rate-limited `/auth/*`.
+/// operation forgets them: 500 and 503 everywhere, 401 where a token is
+/// required, 400/413/415/422 where a body is read (400 for a cursor the API
+/// did not issue on lists), 429 on the rate-limited `/auth/*`.
 fn add_shared_error_responses(document: &mut Document) {
     let components = document.components.get_or_insert_with(Default::default);
     for (name, response) in problems::all() {
@@ -87,9 +122,16 @@ fn add_shared_error_responses(document: &mut Document) {
                     ("422", "ValidationFailed"),
                 ]);
             }
-            if operation.parameters.as_ref().is_some_and(|p| !p.is_empty()) {
+            let parameters = operation.parameters.as_deref().unwrap_or_default();
+            let names_cursor = |parameter: &RefOr<Parameter>| matches!(parameter, RefOr::T(parameter) if parameter.name == "cursor");
+            if parameters.iter().any(names_cursor) {
+                shared.push(("400", "QueryRuleBroken"));
+            } else if !parameters.is_empty() {
                 shared.push(("400", "BadRequest"));
             }
+            // Any operation may wait in vain for a database connection, or
+            // find the instance shutting down.
+            shared.push(("503", "Unavailable"));
             if rate_limited {
                 shared.push(("429", "RateLimited"));
             }

@@ -4,11 +4,23 @@
 
 use serde_json::json;
 use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::extensions::ExtensionsBuilder;
 use utoipa::openapi::{Ref, RefOr, Response, ResponseBuilder};
 
 use crate::error::PROBLEM_JSON;
 
-fn problem_response(description: &str, status: u16, code: &str, detail: &str) -> Response {
+/// The refusals of well-formed requests: a schema cannot express the rules
+/// they enforce, so the document marks them (`x-beyond-schema`) for fuzzers
+/// and readers; `.ci/schemathesis_hooks.py` reads the mark.
+const BEYOND_SCHEMA: [&str; 2] = ["RuleBroken", "QueryRuleBroken"];
+
+fn problem_response(
+    name: &str,
+    description: &str,
+    status: u16,
+    code: &str,
+    detail: &str,
+) -> Response {
     let mut example = json!({
         "type": format!("/problems/{code}"),
         "title": actix_web::http::StatusCode::from_u16(status)
@@ -26,8 +38,14 @@ fn problem_response(description: &str, status: u16, code: &str, detail: &str) ->
         example["checks"] = json!([{"rule": "mentor_contribution", "passed": false,
             "message": "The company's contribution of $4,000.00 is below this cycle's minimum of $5,000.00"}]);
     }
+    let extensions = BEYOND_SCHEMA.contains(&name).then(|| {
+        ExtensionsBuilder::new()
+            .add("x-beyond-schema", true)
+            .build()
+    });
     ResponseBuilder::new()
         .description(description)
+        .extensions(extensions)
         .content(
             PROBLEM_JSON,
             ContentBuilder::new()
@@ -46,7 +64,7 @@ macro_rules! problems {
 
             impl<'r> utoipa::ToResponse<'r> for $name {
                 fn response() -> (&'r str, RefOr<Response>) {
-                    (stringify!($name), RefOr::T(problem_response($description, $status, $code, $detail)))
+                    (stringify!($name), RefOr::T(problem_response(stringify!($name), $description, $status, $code, $detail)))
                 }
             }
         )+
@@ -60,6 +78,7 @@ macro_rules! problems {
 
 problems! {
     BadRequest => (400, "bad_request", "Malformed request: the body is not JSON, or a parameter cannot be read", "The request body is not valid JSON: EOF while parsing an object");
+    QueryRuleBroken => (400, "bad_request", "The parameters are each well formed but do not go together (such as `sort=relevance` without `q`), or a `cursor` is not one this API issued", "Query parameter `sort`: `relevance` needs a search `q`.");
     Unauthorized => (401, "unauthorized", "No valid bearer token (missing, expired, tampered or revoked), or wrong credentials", "The bearer token is invalid, expired or revoked.");
     Forbidden => (403, "forbidden", "The caller's role does not allow this action", "Your role does not allow this action.");
     NotFound => (404, "not_found", "No such resource, or not one the caller may see", "No resource exists at this address.");
@@ -67,6 +86,7 @@ problems! {
     PayloadTooLarge => (413, "payload_too_large", "The body exceeds 64 KiB", "The request body exceeds the limit of 65536 bytes.");
     UnsupportedMediaType => (415, "unsupported_media_type", "The body is not application/json", "Send the body as application/json, not text/plain.");
     ValidationFailed => (422, "validation_failed", "A field is missing, of the wrong type, or invalid; `errors` names each", "email: must be an email address such as name@example.com");
+    RuleBroken => (422, "validation_failed", "Well formed, but breaks a rule the schema cannot express (an id that names nothing, dates out of order, a duplicate, a guessable password, a token that is not valid); `errors` names each field", "provider_id: no provider has this id");
     Ineligible => (422, "ineligible", "An eligibility rule failed; `checks` lists every rule", "The application does not meet every eligibility rule.");
     RateLimited => (429, "rate_limited", "Too many requests from this address; see Retry-After", "Too many requests; retry in 2 s.");
     Internal => (500, "internal", "An unexpected failure; the X-Request-Id identifies it in the logs", "Something went wrong on our side; the request id identifies it in our logs.");

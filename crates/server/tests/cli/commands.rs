@@ -52,6 +52,26 @@ async fn a_token_printed_by_the_command_line_signs_requests_in() {
             .unwrap();
         assert!(!refused.status.success());
         assert!(String::from_utf8_lossy(&refused.stderr).contains("--password"));
+
+        let guessable = greenlight(&database, data_dir.path())
+            .args([
+                "user",
+                "add",
+                "--email",
+                "y@example.org",
+                "--password",
+                "aaaaaaaaaaaa",
+                "--role",
+                "staff",
+            ])
+            .output()
+            .unwrap();
+        assert!(!guessable.status.success());
+        let refusal = String::from_utf8_lossy(&guessable.stderr);
+        assert!(
+            refusal.contains("--password") && refusal.contains("too easy to guess"),
+            "{refusal}"
+        );
     }
 }
 

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
 mod commands;
+mod operations;
 mod readme;
 
 use std::io::{BufRead, BufReader, Read};
@@ -112,7 +113,7 @@ impl Server {
         }
     }
 
-    fn terminate(&mut self) -> std::process::ExitStatus {
+    fn send_sigterm(&self) {
         let pid = self.child.id().to_string();
         assert!(
             Command::new("kill")
@@ -121,6 +122,10 @@ impl Server {
                 .unwrap()
                 .success()
         );
+    }
+
+    fn terminate(&mut self) -> std::process::ExitStatus {
+        self.send_sigterm();
         self.child.wait().unwrap()
     }
 }

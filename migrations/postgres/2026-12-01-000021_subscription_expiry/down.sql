@@ -1,0 +1,3 @@
+DROP INDEX subscription_tokens_created_at_idx;
+DROP INDEX subscriptions_confirmation_sent_at_idx;
+ALTER TABLE subscriptions DROP COLUMN confirmation_sent_at;
