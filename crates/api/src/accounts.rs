@@ -1,8 +1,8 @@
 //! Accounts: registration, sign-in, the signed-in user and personal API tokens.
 
-use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
-use greenlight_domain::{Email, Role};
+use greenlight_domain::{Email, Locale, Role};
 use greenlight_store::{AnyConnection, api_tokens, sign_in_failures, users};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -21,6 +21,7 @@ pub fn auth_routes(cfg: &mut ServiceConfig) {
 
 pub fn me_routes(cfg: &mut ServiceConfig) {
     cfg.service(me)
+        .service(update_me)
         .service(create_token)
         .service(list_tokens)
         .service(delete_token);
@@ -33,6 +34,7 @@ pub fn me_routes(cfg: &mut ServiceConfig) {
     "email": "ada@example.org",
     "display_name": "Ada Producer",
     "role": "individual",
+    "locale": "en",
     "created_at": "2026-11-22T16:00:00Z"
 }))]
 pub struct UserBody {
@@ -40,6 +42,8 @@ pub struct UserBody {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// The language of every message the service sends this user.
+    pub locale: Locale,
     pub created_at: DateTime<Utc>,
 }
 
@@ -50,6 +54,7 @@ impl From<users::User> for UserBody {
             email: user.email,
             display_name: user.display_name,
             role: user.role,
+            locale: user.locale,
             created_at: user.created_at,
         }
     }
@@ -281,6 +286,52 @@ async fn issue_token(
 #[get("")]
 async fn me(req: HttpRequest, caller: Caller) -> ApiResult<HttpResponse> {
     http_cache::json_ok(&req, &UserBody::from(caller.user))
+}
+
+/// What the signed-in user may change of their account here.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"locale": "fr"}))]
+pub struct MePatch {
+    /// `en` or `fr`: the language of the messages the service sends.
+    #[schema(value_type = Option<Locale>)]
+    pub locale: Option<String>,
+}
+
+/// `en` or `fr` exactly, as stored and shown.
+pub fn locale(raw: &str, field: &str) -> Result<Locale, FieldError> {
+    Locale::ALL
+        .into_iter()
+        .find(|locale| locale.as_str() == raw)
+        .ok_or_else(|| FieldError::new(field, "must be en or fr"))
+}
+
+/// Change the signed-in user's account: today, the language of the
+/// messages they receive.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    request_body = MePatch,
+    responses(
+        (status = 200, description = "The caller", body = UserBody),
+        (status = 422, response = RuleBroken),
+    )
+)]
+#[patch("")]
+async fn update_me(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<MePatch>,
+) -> ApiResult<HttpResponse> {
+    let Some(raw) = body.0.locale else {
+        return Ok(HttpResponse::Ok().json(UserBody::from(caller.user)));
+    };
+    let locale = locale(&raw, "locale").map_err(|e| ApiError::Validation(vec![e]))?;
+    let id = caller.user.id.clone();
+    let user = state
+        .db(move |conn| Ok(users::set_locale(conn, &id, locale)?))
+        .await?;
+    Ok(HttpResponse::Ok().json(UserBody::from(user)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -166,6 +166,9 @@ pub fn serve_with(
             // Outside CORS, so that its refusals are problems too.
             .wrap(cors(&config))
             .wrap(ErrorHandlers::new().default_handler(problem_for_framework_errors))
+            // Outside the error handlers, so that every problem is put into
+            // the answer's language, whoever made it.
+            .wrap(from_fn(crate::language::localize))
             .wrap(metrics.clone())
             .wrap(TracingLogger::<AccessLog>::new())
             .wrap(from_fn(request_context))

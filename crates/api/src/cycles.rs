@@ -4,7 +4,8 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use greenlight_domain::{
-    Cents, CycleRules, CycleStatus, NotificationDates, Outcome, Profile, Role,
+    Cents, CycleRules, CycleStatus, Locale, NotificationDates, Outcome, Profile, Role,
+    Translations,
 };
 use greenlight_eligibility::{CycleFacts, Evaluation, evaluate_mentee};
 use greenlight_store::cycles::{self, Cycle, CycleFilter, NewCycle};
@@ -20,6 +21,8 @@ use crate::auth::{Caller, MaybeCaller};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::http_cache;
+use crate::language::Lang;
+use crate::translations::{Translatable, field, localize};
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::profiles::validated_profile;
@@ -60,6 +63,7 @@ fn may_manage(caller: &MaybeCaller) -> bool {
     "notify_selected_by": "2027-03-28",
     "notify_unsuccessful_by": "2027-03-31",
     "status": "open",
+    "translations": {"fr": {"name": "Hiver 2027"}},
     "created_at": "2026-10-01T16:00:00Z",
     "updated_at": "2026-10-01T16:00:00Z"
 }))]
@@ -90,15 +94,19 @@ pub struct CycleBody {
     pub notify_unsuccessful_by: NaiveDate,
     /// Computed from the current time.
     pub status: CycleStatus,
+    /// The French `name` as written; `name` shows it when French is asked
+    /// for.
+    pub translations: Translations,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
 impl CycleBody {
-    pub fn new(cycle: Cycle, now: DateTime<Utc>) -> Self {
+    /// The cycle as of `now`, its name in `locale`.
+    pub fn new(cycle: Cycle, now: DateTime<Utc>, locale: Locale) -> Self {
         let mut rules = cycle.rules;
         rules.residency = rules.effective_residency().to_vec();
-        CycleBody {
+        let mut body = CycleBody {
             status: CycleStatus::at(cycle.opens_at, cycle.closes_at, now),
             id: cycle.id,
             program_id: cycle.program_id,
@@ -115,9 +123,12 @@ impl CycleBody {
             notify_selected_from: cycle.notifications.selected_from,
             notify_selected_by: cycle.notifications.selected_by,
             notify_unsuccessful_by: cycle.notifications.unsuccessful_by,
+            translations: cycle.translations,
             created_at: cycle.created_at,
             updated_at: cycle.updated_at,
-        }
+        };
+        localize(&mut body.name, &body.translations, locale, |t| t.name.as_ref());
+        body
     }
 }
 
@@ -144,7 +155,8 @@ pub fn cycle_facts(cycle: &Cycle) -> CycleFacts {
     "stipend_cents": 1_200_000,
     "grant_cents": 600_000,
     "min_mentor_contribution_cents": 600_000,
-    "rules": {"employment_statuses": ["unemployed", "underemployed"], "provinces": ["BC"]}
+    "rules": {"employment_statuses": ["unemployed", "underemployed"], "provinces": ["BC"]},
+    "translations": {"fr": {"name": "Hiver 2027"}}
 }))]
 pub struct CreateCycleRequest {
     /// 1 to 200 characters.
@@ -169,11 +181,16 @@ pub struct CreateCycleRequest {
     /// protected person.
     #[serde(default)]
     pub rules: Option<CycleRules>,
+    /// The French `name`.
+    #[serde(default)]
+    pub translations: Translations,
 }
 
 const CYCLE_NAME_MAX: usize = 200;
 const MAX_PLACEMENTS: u32 = 10_000;
 const MAX_AGE_LIMIT: u32 = 150;
+
+const TRANSLATABLE: [Translatable; 1] = [field("name", CYCLE_NAME_MAX, false)];
 
 fn amount(errors: &mut Errors, field: &str, raw: i64) -> Cents {
     match Cents::parse(raw) {
@@ -238,6 +255,8 @@ fn validated_cycle(program_id: String, request: CreateCycleRequest) -> ApiResult
     if notifications.is_none() {
         errors.push("closes_at", "is too far in the future");
     }
+    let translations =
+        crate::translations::checked(request.translations, &TRANSLATABLE, &mut errors.0);
     errors.into_result()?;
     let notifications = notifications.ok_or_else(|| ApiError::internal("notification dates"))?;
     Ok(NewCycle {
@@ -253,6 +272,7 @@ fn validated_cycle(program_id: String, request: CreateCycleRequest) -> ApiResult
         min_mentor_contribution: minimum,
         rules,
         notifications,
+        translations,
     })
 }
 
@@ -277,6 +297,7 @@ fn validated_cycle(program_id: String, request: CreateCycleRequest) -> ApiResult
 async fn create_cycle(
     state: web::Data<AppState>,
     caller: Caller,
+    lang: Lang,
     program: web::Path<String>,
     body: Json<CreateCycleRequest>,
 ) -> ApiResult<HttpResponse> {
@@ -292,7 +313,7 @@ async fn create_cycle(
         .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/cycles/{}", cycle.id)))
-        .json(CycleBody::new(cycle, Utc::now())))
+        .json(CycleBody::new(cycle, Utc::now(), lang.0)))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -326,6 +347,7 @@ async fn list_cycles(
     req: HttpRequest,
     state: web::Data<AppState>,
     caller: MaybeCaller,
+    lang: Lang,
     query: Query<CycleListFilter>,
     page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
@@ -362,7 +384,7 @@ async fn list_cycles(
         })
         .await?;
     Page::from_rows(rows, limit, |c| Cursor::new(c.id.clone(), c.id.clone()))
-        .map(|cycle| CycleBody::new(cycle, now))
+        .map(|cycle| CycleBody::new(cycle, now, lang.0))
         .respond(&req)
 }
 
@@ -380,11 +402,12 @@ async fn list_cycles(
 async fn get_cycle(
     req: HttpRequest,
     state: web::Data<AppState>,
+    lang: Lang,
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let cycle = state.db(move |conn| Ok(cycles::find(conn, &id)?)).await?;
-    http_cache::json_ok(&req, &CycleBody::new(cycle, Utc::now()))
+    http_cache::json_ok(&req, &CycleBody::new(cycle, Utc::now(), lang.0))
 }
 
 #[derive(Debug, Serialize, ToSchema)]

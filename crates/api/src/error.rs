@@ -9,9 +9,13 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpResponse, ResponseError};
+use greenlight_domain::Locale;
+use greenlight_domain::l10n::Arg;
 use greenlight_store::StoreError;
 use serde::Serialize;
 use utoipa::ToSchema;
+
+use crate::language::MESSAGES;
 
 /// The largest request body accepted: the body extractor enforces it and
 /// the framework's own 413 answers name it.
@@ -132,31 +136,50 @@ impl ApiError {
         }
     }
 
-    fn detail(&self) -> String {
-        match self {
+    /// The detail in `locale` for the errors whose wording is the HTTP
+    /// layer's own (`locales/*.ftl`); `None` for those that carry a
+    /// handler's words.
+    pub fn detail_in(&self, locale: Locale) -> Option<String> {
+        let text = |id: &str, args: &[(&str, Arg<'_>)]| MESSAGES.text(locale, id, args);
+        Some(match self {
             ApiError::Validation(errors) => match errors.as_slice() {
-                [one] => format!("{}: {}", one.field, one.message),
-                many => format!("{} fields are invalid", many.len()),
+                [one] => text(
+                    "problem-validation_failed.one",
+                    &[
+                        ("field", one.field.as_str().into()),
+                        ("message", one.message.as_str().into()),
+                    ],
+                ),
+                many => text(
+                    "problem-validation_failed.many",
+                    &[("count", many.len().into())],
+                ),
             },
-            ApiError::NotFound => "No resource exists at this address.".to_owned(),
-            ApiError::MethodNotAllowed { allow } => {
-                format!("This resource answers {}.", allow.join(", "))
-            }
-            ApiError::PayloadTooLarge { limit_bytes } => {
-                format!("The request body exceeds the limit of {limit_bytes} bytes.")
-            }
-            ApiError::RateLimited { retry_after_secs } => {
-                format!("Too many requests; retry in {retry_after_secs} s.")
-            }
-            ApiError::Overloaded { retry_after_secs } => {
-                format!("The server is at capacity; retry in {retry_after_secs} s.")
-            }
-            ApiError::Internal(_) => {
-                "Something went wrong on our side; the request id identifies it in our logs."
-                    .to_owned()
-            }
-            other => other.to_string(),
-        }
+            ApiError::NotFound => text("problem-not_found.detail", &[]),
+            ApiError::MethodNotAllowed { allow } => text(
+                "problem-method_not_allowed.detail",
+                &[("allow", allow.join(", ").into())],
+            ),
+            ApiError::PayloadTooLarge { limit_bytes } => text(
+                "problem-payload_too_large.detail",
+                &[("limit", limit_bytes.to_string().into())],
+            ),
+            ApiError::RateLimited { retry_after_secs } => text(
+                "problem-rate_limited.detail",
+                &[("seconds", retry_after_secs.to_string().into())],
+            ),
+            ApiError::Overloaded { retry_after_secs } => text(
+                "problem-unavailable.overloaded",
+                &[("seconds", retry_after_secs.to_string().into())],
+            ),
+            ApiError::Internal(_) => text("problem-internal.detail", &[]),
+            _ => return None,
+        })
+    }
+
+    fn detail(&self) -> String {
+        self.detail_in(Locale::En)
+            .unwrap_or_else(|| self.to_string())
     }
 
     pub fn problem(&self) -> Problem {
@@ -335,3 +358,67 @@ fn header_list(value: Option<&HeaderValue>) -> Vec<String> {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn every_kind() -> Vec<ApiError> {
+        vec![
+            ApiError::BadRequest("b".to_owned()),
+            ApiError::validation("email", "must be an email address"),
+            ApiError::Validation(vec![FieldError::new("a", "x"), FieldError::new("b", "y")]),
+            ApiError::Unauthorized("u"),
+            ApiError::Forbidden("f"),
+            ApiError::NotFound,
+            ApiError::MethodNotAllowed {
+                allow: vec!["GET".to_owned(), "POST".to_owned()],
+            },
+            ApiError::Conflict("c".to_owned()),
+            ApiError::PayloadTooLarge { limit_bytes: 65536 },
+            ApiError::UnsupportedMediaType("m".to_owned()),
+            ApiError::Ineligible {
+                detail: "i".to_owned(),
+                checks: serde_json::Value::Null,
+            },
+            ApiError::RateLimited { retry_after_secs: 3 },
+            ApiError::Internal("cause".to_owned()),
+            ApiError::Unavailable("d"),
+            ApiError::Overloaded { retry_after_secs: 2 },
+        ]
+    }
+
+    #[test]
+    fn english_titles_are_the_status_reasons_and_every_code_has_a_french_one() {
+        for error in every_kind() {
+            let id = format!("problem-{}", error.code());
+            assert_eq!(
+                MESSAGES.text(Locale::En, &id, &[]),
+                error.problem().title,
+                "{id}"
+            );
+            assert!(MESSAGES.has(Locale::Fr, &id), "{id}");
+        }
+    }
+
+    #[test]
+    fn details_of_the_http_layer_read_in_both_languages() {
+        let errors = every_kind();
+        assert_eq!(errors[1].problem().detail, "email: must be an email address");
+        assert_eq!(errors[2].problem().detail, "2 fields are invalid");
+        assert_eq!(
+            errors[8].problem().detail,
+            "The request body exceeds the limit of 65536 bytes."
+        );
+        assert_eq!(
+            errors[2].detail_in(Locale::Fr).unwrap(),
+            "2 champs ne sont pas valides"
+        );
+        assert_eq!(
+            errors[6].detail_in(Locale::Fr).unwrap(),
+            "Cette ressource répond à GET, POST."
+        );
+        assert_eq!(errors[0].detail_in(Locale::Fr), None, "a handler's own words");
+    }
+}

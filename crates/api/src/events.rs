@@ -3,7 +3,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
-use greenlight_domain::{EventKind, Role, TimeZoneName, WebUrl};
+use greenlight_domain::{EventKind, Locale, Role, TimeZoneName, Translations, WebUrl};
 use greenlight_store::StoreError;
 use greenlight_store::events::{
     self, Event, EventFilter, EventKey, NewEvent, Registration, RegistrationKey, RegistrationStatus,
@@ -17,6 +17,8 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
+use crate::language::Lang;
+use crate::translations::{Translatable, field, localize};
 use crate::openapi::problems::{Conflict, Forbidden, NotFound, RuleBroken};
 use crate::pagination::bad_cursor;
 use crate::pagination::{Cursor, Page, PageParams};
@@ -54,7 +56,8 @@ fn may_register(caller: &Caller, event: &Event) -> bool {
     "location": null,
     "online_url": "https://example.org/webinars/banking-101",
     "capacity": 100,
-    "members_only": true
+    "members_only": true,
+    "translations": {"fr": {"title": "Travailler avec votre banque : le financement de projets"}}
 }))]
 pub struct CreateEventRequest {
     #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
@@ -83,6 +86,9 @@ pub struct CreateEventRequest {
     pub capacity: i64,
     /// Only members' representatives (and staff) may register.
     pub members_only: bool,
+    /// The French `title`.
+    #[serde(default)]
+    pub translations: Translations,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -98,6 +104,7 @@ pub struct CreateEventRequest {
     "online_url": "https://example.org/webinars/banking-101",
     "capacity": 100,
     "members_only": true,
+    "translations": {"fr": {"title": "Travailler avec votre banque : le financement de projets"}},
     "created_at": "2026-11-22T16:00:00Z",
     "updated_at": "2026-11-22T16:00:00Z"
 }))]
@@ -113,8 +120,19 @@ pub struct EventBody {
     pub online_url: Option<String>,
     pub capacity: i32,
     pub members_only: bool,
+    /// The French `title` as written; `title` shows it when French is asked
+    /// for.
+    pub translations: Translations,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl EventBody {
+    /// The event with its title in `locale`.
+    pub fn localized(mut self, locale: Locale) -> Self {
+        localize(&mut self.title, &self.translations, locale, |t| t.title.as_ref());
+        self
+    }
 }
 
 impl From<Event> for EventBody {
@@ -131,6 +149,7 @@ impl From<Event> for EventBody {
             online_url: event.online_url,
             capacity: event.capacity,
             members_only: event.members_only,
+            translations: event.translations,
             created_at: event.created_at,
             updated_at: event.updated_at,
         }
@@ -154,6 +173,8 @@ const TITLE_MAX: usize = 200;
 const LOCATION_MAX: usize = 300;
 const CAPACITY: std::ops::RangeInclusive<i64> = 1..=100_000;
 
+const TRANSLATABLE: [Translatable; 1] = [field("title", TITLE_MAX, false)];
+
 struct ValidEvent {
     title: String,
     kind: EventKind,
@@ -164,6 +185,7 @@ struct ValidEvent {
     online_url: Option<WebUrl>,
     capacity: i32,
     members_only: bool,
+    translations: Translations,
 }
 
 fn timestamp(raw: &str, field: &str) -> Result<DateTime<Utc>, FieldError> {
@@ -235,6 +257,8 @@ fn validate(request: CreateEventRequest) -> Result<ValidEvent, ApiError> {
             0
         }
     };
+    let translations =
+        crate::translations::checked(request.translations, &TRANSLATABLE, &mut errors);
     match (title, kind, starts_at, ends_at, timezone) {
         (Some(title), Some(kind), Some(starts_at), Some(ends_at), Some(timezone))
             if errors.is_empty() =>
@@ -249,6 +273,7 @@ fn validate(request: CreateEventRequest) -> Result<ValidEvent, ApiError> {
                 online_url,
                 capacity,
                 members_only: request.members_only,
+                translations,
             })
         }
         _ => Err(ApiError::Validation(errors)),
@@ -273,6 +298,7 @@ fn validate(request: CreateEventRequest) -> Result<ValidEvent, ApiError> {
 async fn create_event(
     state: web::Data<AppState>,
     caller: Caller,
+    lang: Lang,
     id: web::Path<String>,
     body: Json<CreateEventRequest>,
 ) -> ApiResult<HttpResponse> {
@@ -294,13 +320,14 @@ async fn create_event(
                     online_url: valid.online_url.as_ref(),
                     capacity: valid.capacity,
                     members_only: valid.members_only,
+                    translations: &valid.translations,
                 },
             )?)
         })
         .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/events/{}", event.id)))
-        .json(EventBody::from(event)))
+        .json(EventBody::from(event).localized(lang.0)))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -350,6 +377,7 @@ impl EventListFilter {
 async fn list_events(
     req: HttpRequest,
     state: web::Data<AppState>,
+    lang: Lang,
     filter: Query<EventListFilter>,
     page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
@@ -380,7 +408,7 @@ async fn list_events(
     Page::from_rows(rows, limit, |e| {
         Cursor::new(e.starts_at.to_rfc3339(), e.id.clone())
     })
-    .map(EventBody::from)
+    .map(|event| EventBody::from(event).localized(lang.0))
     .respond(&req)
 }
 
@@ -398,6 +426,7 @@ async fn list_events(
 async fn get_event(
     req: HttpRequest,
     state: web::Data<AppState>,
+    lang: Lang,
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
@@ -412,7 +441,7 @@ async fn get_event(
     http_cache::json_ok(
         &req,
         &EventDetail {
-            event: event.into(),
+            event: EventBody::from(event).localized(lang.0),
             registered_count: counts.registered,
             waitlisted_count: counts.waitlisted,
             seats_left,

@@ -168,8 +168,10 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     // An empty value (`?kind=`) means the parameter was left out, as HTML
     // forms and many scripts send it.
+    // `lang` picks the answer's language on every endpoint
+    // (`crate::language`), so no endpoint's own parameters see it.
     let present: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-        .filter(|(_, value)| !value.is_empty())
+        .filter(|(key, value)| !value.is_empty() && key != crate::language::LANG)
         .map(|(key, value)| (key.into_owned(), value.into_owned()))
         .collect();
     let query = form_urlencoded::Serializer::new(String::new())

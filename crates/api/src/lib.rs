@@ -12,6 +12,7 @@ pub mod events;
 pub mod extract;
 pub mod feeds;
 pub mod http_cache;
+pub mod language;
 pub mod maintenance;
 pub mod mentee_profiles;
 pub mod modules;
@@ -33,6 +34,7 @@ pub mod subscriptions;
 pub mod surveys;
 pub mod taxonomy;
 pub mod telemetry;
+pub mod translations;
 pub mod validate;
 
 pub use app::{serve, serve_with};

@@ -3,7 +3,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use greenlight_domain::{CareerStage, Role};
+use greenlight_domain::{CareerStage, Locale, Role, Translations};
 use greenlight_store::modules::{self, ModuleKey, NewModule};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -14,6 +14,8 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::events::EventBody;
 use crate::extract::{Json, Query};
 use crate::http_cache;
+use crate::language::Lang;
+use crate::translations::{Translatable, field, localize};
 use crate::openapi::problems::{Forbidden, NotFound, RuleBroken};
 use crate::pagination::{Cursor, Page, PageParams, bad_cursor};
 use crate::state::AppState;
@@ -31,7 +33,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
     "theme": "financing",
     "year": 2026,
     "summary": "Three units on working with banks to fund productions and grow a production business.",
-    "audiences": ["emerging", "established"]
+    "audiences": ["emerging", "established"],
+    "translations": {"fr": {"title": "Services bancaires pour producteurs"}}
 }))]
 pub struct CreateModuleRequest {
     #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
@@ -46,6 +49,9 @@ pub struct CreateModuleRequest {
     /// The career stages the module is meant for; empty for every stage.
     #[schema(value_type = Vec<CareerStage>)]
     pub audiences: Vec<String>,
+    /// French `title` and `summary`.
+    #[serde(default)]
+    pub translations: Translations,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -56,6 +62,7 @@ pub struct CreateModuleRequest {
     "year": 2026,
     "summary": "Three units on working with banks to fund productions and grow a production business.",
     "audiences": ["emerging", "established"],
+    "translations": {"fr": {"title": "Services bancaires pour producteurs"}},
     "created_at": "2026-11-22T16:00:00Z",
     "updated_at": "2026-11-22T16:00:00Z"
 }))]
@@ -66,8 +73,20 @@ pub struct ModuleBody {
     pub year: i32,
     pub summary: String,
     pub audiences: Vec<CareerStage>,
+    /// The French wording as written; `title` and `summary` show it when
+    /// French is asked for.
+    pub translations: Translations,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl ModuleBody {
+    /// The module with its text in `locale`.
+    pub fn localized(mut self, locale: Locale) -> Self {
+        localize(&mut self.title, &self.translations, locale, |t| t.title.as_ref());
+        localize(&mut self.summary, &self.translations, locale, |t| t.summary.as_ref());
+        self
+    }
 }
 
 impl From<modules::Module> for ModuleBody {
@@ -79,6 +98,7 @@ impl From<modules::Module> for ModuleBody {
             year: module.year,
             summary: module.summary,
             audiences: module.audiences,
+            translations: module.translations,
             created_at: module.created_at,
             updated_at: module.updated_at,
         }
@@ -98,12 +118,18 @@ const THEME_MAX: usize = 100;
 const SUMMARY_MAX: usize = 5000;
 const YEARS: std::ops::RangeInclusive<i64> = 2000..=2100;
 
+const TRANSLATABLE: [Translatable; 2] = [
+    field("title", TITLE_MAX, false),
+    field("summary", SUMMARY_MAX, true),
+];
+
 struct ValidModule {
     title: String,
     theme: String,
     year: i32,
     summary: String,
     audiences: Vec<CareerStage>,
+    translations: Translations,
 }
 
 fn validate(request: CreateModuleRequest) -> Result<ValidModule, ApiError> {
@@ -136,6 +162,8 @@ fn validate(request: CreateModuleRequest) -> Result<ValidModule, ApiError> {
             )),
         }
     }
+    let translations =
+        crate::translations::checked(request.translations, &TRANSLATABLE, &mut errors);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -145,6 +173,7 @@ fn validate(request: CreateModuleRequest) -> Result<ValidModule, ApiError> {
         year,
         summary,
         audiences,
+        translations,
     })
 }
 
@@ -164,6 +193,7 @@ fn validate(request: CreateModuleRequest) -> Result<ValidModule, ApiError> {
 async fn create_module(
     state: web::Data<AppState>,
     caller: Caller,
+    lang: Lang,
     body: Json<CreateModuleRequest>,
 ) -> ApiResult<HttpResponse> {
     caller.require_any(&[Role::Staff])?;
@@ -178,13 +208,14 @@ async fn create_module(
                     year: valid.year,
                     summary: &valid.summary,
                     audiences: &valid.audiences,
+                    translations: &valid.translations,
                 },
             )?)
         })
         .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/modules/{}", module.id)))
-        .json(ModuleBody::from(module)))
+        .json(ModuleBody::from(module).localized(lang.0)))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -208,6 +239,7 @@ pub struct ModuleFilter {
 async fn list_modules(
     req: HttpRequest,
     state: web::Data<AppState>,
+    lang: Lang,
     filter: Query<ModuleFilter>,
     page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
@@ -247,7 +279,7 @@ async fn list_modules(
     Page::from_rows(rows, limit, |m| {
         Cursor::new(m.year.to_string(), m.id.clone())
     })
-    .map(ModuleBody::from)
+    .map(|module| ModuleBody::from(module).localized(lang.0))
     .respond(&req)
 }
 
@@ -265,6 +297,7 @@ async fn list_modules(
 async fn get_module(
     req: HttpRequest,
     state: web::Data<AppState>,
+    lang: Lang,
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
@@ -278,8 +311,11 @@ async fn get_module(
     http_cache::json_ok(
         &req,
         &ModuleDetail {
-            module: module.into(),
-            events: events.into_iter().map(EventBody::from).collect(),
+            module: ModuleBody::from(module).localized(lang.0),
+            events: events
+                .into_iter()
+                .map(|event| EventBody::from(event).localized(lang.0))
+                .collect(),
         },
     )
 }

@@ -5,7 +5,8 @@
 use actix_web::web::Bytes;
 use chrono::{DateTime, NaiveDate, Utc};
 use greenlight_domain::{
-    Audience, CareerStage, Cents, Delivery, Format, Language, Program, ProgramStatus, Region, Topic,
+    Audience, CareerStage, Cents, Delivery, Format, Language, Locale, Program, ProgramStatus,
+    Region, Topic, Translations,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -40,6 +41,7 @@ pub struct ProviderRef {
     "starts_on": "2026-09-01",
     "ends_on": "2027-06-30",
     "url": "https://cmpa.ca/star",
+    "translations": {"fr": {"title": "Programme STAR pour producteurs"}},
     "status": "published",
     "published_at": "2026-11-22T16:00:00Z",
     "created_at": "2026-11-22T16:00:00Z",
@@ -67,6 +69,9 @@ pub struct ProgramBody {
     pub starts_on: Option<NaiveDate>,
     pub ends_on: Option<NaiveDate>,
     pub url: Option<String>,
+    /// The French wording as written (`title`, `summary`, `description`);
+    /// the fields above show it when French is asked for.
+    pub translations: Translations,
     pub status: ProgramStatus,
     /// The user who submitted it: shown only to staff and to that user.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -102,6 +107,7 @@ impl From<Program> for ProgramBody {
             starts_on: content.starts_on,
             ends_on: content.ends_on,
             url: content.url,
+            translations: content.translations,
             status: program.status,
             submitted_by: program.submitted_by,
             published_at: program.published_at,
@@ -113,9 +119,25 @@ impl From<Program> for ProgramBody {
 
 impl ProgramBody {
     /// Staff and the submitter see who submitted a program
-    /// (`shows_submitter`); everyone else sees the public body.
-    pub fn of(program: Program, shows_submitter: bool) -> Self {
+    /// (`shows_submitter`); everyone else sees the public body. Text is in
+    /// `locale`, each untranslated field in English.
+    pub fn of(program: Program, shows_submitter: bool, locale: Locale) -> Self {
+        let provider_name = program
+            .provider_translations
+            .pick(locale, &program.provider_name, |t| t.name.as_ref())
+            .to_owned();
         let mut body = ProgramBody::from(program);
+        let translations = &body.translations;
+        body.title = translations
+            .pick(locale, &body.title, |t| t.title.as_ref())
+            .to_owned();
+        body.summary = translations
+            .pick(locale, &body.summary, |t| t.summary.as_ref())
+            .to_owned();
+        body.description = translations
+            .pick(locale, &body.description, |t| t.description.as_ref())
+            .to_owned();
+        body.provider.name = provider_name;
         if !shows_submitter {
             body.submitted_by = None;
         }
@@ -123,24 +145,47 @@ impl ProgramBody {
     }
 }
 
-/// A program's public JSON and its ETag, rendered once when the program
-/// changes.
+/// A program's public JSON in each language, rendered once when the
+/// program changes.
 #[derive(Debug, Clone)]
 pub struct Rendered {
+    en: RenderedIn,
+    fr: RenderedIn,
+}
+
+/// A program's public JSON in one language and its ETag (which differs
+/// between languages, as the JSON does).
+#[derive(Debug, Clone)]
+pub struct RenderedIn {
     pub json: Bytes,
     pub etag: String,
 }
 
 impl Rendered {
     pub fn public(program: &Program) -> Result<Self, ApiError> {
-        let json = serde_json::to_vec(&ProgramBody::of(program.clone(), false))
-            .map_err(ApiError::internal)?;
+        let render = |locale| -> Result<RenderedIn, ApiError> {
+            let json = serde_json::to_vec(&ProgramBody::of(program.clone(), false, locale))
+                .map_err(ApiError::internal)?;
+            Ok(RenderedIn {
+                etag: etag_for(&json),
+                json: Bytes::from(json),
+            })
+        };
         Ok(Rendered {
-            etag: etag_for(&json),
-            json: Bytes::from(json),
+            en: render(Locale::En)?,
+            fr: render(Locale::Fr)?,
         })
     }
 
+    pub fn get(&self, locale: Locale) -> &RenderedIn {
+        match locale {
+            Locale::En => &self.en,
+            Locale::Fr => &self.fr,
+        }
+    }
+}
+
+impl RenderedIn {
     /// The same JSON with `submitted_by` added, for staff and the submitter.
     pub fn with_submitter(&self, submitted_by: Option<&str>) -> Result<Bytes, ApiError> {
         let Some(user) = submitted_by else {
@@ -167,7 +212,7 @@ mod tests {
 
     #[test]
     fn the_submitter_is_added_to_the_public_json_only_when_asked() {
-        let rendered = Rendered {
+        let rendered = RenderedIn {
             json: Bytes::from_static(br#"{"id":"p"}"#),
             etag: String::new(),
         };

@@ -12,8 +12,8 @@ use greenlight_catalogue::{
     ProgramQuery as CatalogueQuery, Reader, SearchText, Sort,
 };
 use greenlight_domain::{
-    Audience, CareerStage, Cents, Delivery, Format, Language, Profile, Program, ProgramContent,
-    ProgramStatus, Region, Role, Slug, Topic, ValueError,
+    Audience, CareerStage, Cents, DefinedTerm, Delivery, Format, Language, Locale, Profile, Program, ProgramContent,
+    ProgramStatus, Region, Role, Slug, Topic, Translations, ValueError,
 };
 use greenlight_store::programs::{self, NewProgram};
 use greenlight_store::{AnyConnection, StoreError, program_changes};
@@ -31,7 +31,9 @@ use crate::pagination::{Cursor, PageParams};
 use crate::program_body::{ProgramBody, Rendered};
 use crate::read_model::{self, ReadModel};
 use crate::state::AppState;
+use crate::language::Lang;
 use crate::subscriptions::announce_new_program;
+use crate::translations::{Translatable, field};
 use crate::validate::today;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -63,7 +65,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
     "cost_cents": 0,
     "starts_on": "2026-09-01",
     "ends_on": "2027-06-30",
-    "url": "https://cmpa.ca/star"
+    "url": "https://cmpa.ca/star",
+    "translations": {"fr": {"title": "Programme STAR pour producteurs", "summary": "Une série de modules offerte toute l'année aux producteurs émergents et en début de carrière."}}
 }))]
 pub struct ProgramRequest {
     pub title: String,
@@ -103,6 +106,10 @@ pub struct ProgramRequest {
     pub starts_on: Option<NaiveDate>,
     pub ends_on: Option<NaiveDate>,
     pub url: Option<String>,
+    /// French `title`, `summary` and `description`; each one left out
+    /// shows in English.
+    #[serde(default)]
+    pub translations: Translations,
 }
 
 /// A partial update: an absent field is left unchanged; `null` clears an
@@ -147,6 +154,8 @@ pub struct ProgramPatch {
     #[serde(default, deserialize_with = "crate::extract::present")]
     #[schema(value_type = Option<String>)]
     pub url: Option<Option<String>>,
+    /// Replaces every translation (`{}` removes them).
+    pub translations: Option<Translations>,
 }
 
 fn ids<T: Copy>(values: &[T], as_str: fn(T) -> &'static str) -> Vec<String> {
@@ -175,6 +184,7 @@ impl ProgramRequest {
             starts_on: c.starts_on,
             ends_on: c.ends_on,
             url: c.url.clone(),
+            translations: c.translations.clone(),
         }
     }
 
@@ -203,7 +213,8 @@ impl ProgramRequest {
             application_deadline,
             starts_on,
             ends_on,
-            url
+            url,
+            translations
         );
         if let Some(slug) = patch.slug {
             self.slug = Some(slug);
@@ -261,6 +272,13 @@ impl Checker {
     }
 }
 
+/// What a program's translation may hold: as long as the English fields.
+const TRANSLATABLE: [Translatable; 3] = [
+    field("title", 200, false),
+    field("summary", 500, true),
+    field("description", 20_000, true),
+];
+
 /// The program a request describes, or every field that is wrong with it.
 fn validate(request: ProgramRequest) -> Result<(ProgramContent, Option<Slug>), ApiError> {
     let mut check = Checker { errors: Vec::new() };
@@ -302,6 +320,11 @@ fn validate(request: ProgramRequest) -> Result<(ProgramContent, Option<Slug>), A
             .map_err(|e| check.errors.push(e))
             .ok()
     });
+    let translations = crate::translations::checked(
+        request.translations,
+        &TRANSLATABLE,
+        &mut check.errors,
+    );
     let provider_id = request.provider_id.trim().to_owned();
     if provider_id.is_empty() {
         check
@@ -328,6 +351,7 @@ fn validate(request: ProgramRequest) -> Result<(ProgramContent, Option<Slug>), A
                 starts_on: request.starts_on,
                 ends_on: request.ends_on,
                 url,
+                translations,
             },
             slug,
         )),
@@ -407,6 +431,7 @@ fn apply_own_write(read_model: &ReadModel, conn: &mut AnyConnection) {
 async fn create_program(
     state: web::Data<AppState>,
     caller: Caller,
+    lang: Lang,
     body: Json<ProgramRequest>,
 ) -> ApiResult<HttpResponse> {
     caller.require_any(&[Role::Staff, Role::Partner])?;
@@ -454,7 +479,7 @@ async fn create_program(
         .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/programs/{}", program.slug)))
-        .json(ProgramBody::of(program, true)))
+        .json(ProgramBody::of(program, true, lang.0)))
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
@@ -786,6 +811,7 @@ async fn list_programs(
     req: HttpRequest,
     state: web::Data<AppState>,
     caller: MaybeCaller,
+    lang: Lang,
     query: Query<ProgramQuery>,
     page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
@@ -797,12 +823,11 @@ async fn list_programs(
             let read_model = read_model::loaded(&state).await?;
             let reader = read_model.read()?;
             respond_page(&req, &reader, &listing, after.as_ref(), limit, |listed| {
+                let body = listed.body.get(lang.0);
                 if shows_submitter(&caller, listed.entry.submitted_by.as_deref()) {
-                    listed
-                        .body
-                        .with_submitter(listed.entry.submitted_by.as_deref())
+                    body.with_submitter(listed.entry.submitted_by.as_deref())
                 } else {
-                    Ok(listed.body.json.clone())
+                    Ok(body.json.clone())
                 }
             })
         }
@@ -820,7 +845,8 @@ async fn list_programs(
                 let changes = waiting
                     .into_iter()
                     .map(|program| {
-                        let json = serde_json::to_vec(&ProgramBody::of(program.clone(), true))
+                        let json =
+                            serde_json::to_vec(&ProgramBody::of(program.clone(), true, lang.0))
                             .map_err(ApiError::internal)?;
                         Ok(Change::Put(Box::new(program), Bytes::from(json)))
                     })
@@ -845,10 +871,8 @@ fn wants_json_ld(req: &HttpRequest) -> bool {
 }
 
 /// The program as a schema.org `EducationalOccupationalProgram`.
-fn json_ld(program: &Program, website: Option<String>) -> serde_json::Value {
+fn json_ld(program: &Program, website: Option<String>, locale: Locale) -> serde_json::Value {
     let c = &program.content;
-    let labels =
-        |labels: Vec<&str>| -> Vec<String> { labels.into_iter().map(str::to_owned).collect() };
     let mode = match c.delivery {
         Delivery::InPerson => "onsite",
         Delivery::Virtual => "online",
@@ -859,13 +883,18 @@ fn json_ld(program: &Program, website: Option<String>) -> serde_json::Value {
         "@type": "EducationalOccupationalProgram",
         "@id": format!("/api/v1/programs/{}", program.slug),
         "identifier": program.id,
-        "name": c.title,
-        "description": c.summary,
-        "provider": {"@type": "Organization", "name": program.provider_name},
-        "programType": labels(c.formats.iter().map(|f| f.label()).collect()),
-        "about": labels(c.topics.iter().map(|t| t.label()).collect()),
+        "name": c.translations.pick(locale, &c.title, |t| t.title.as_ref()),
+        "description": c.translations.pick(locale, &c.summary, |t| t.summary.as_ref()),
+        "provider": {
+            "@type": "Organization",
+            "name": program
+                .provider_translations
+                .pick(locale, &program.provider_name, |t| t.name.as_ref()),
+        },
+        "programType": c.formats.iter().map(|f| f.label_in(locale)).collect::<Vec<_>>(),
+        "about": c.topics.iter().map(|t| t.label_in(locale)).collect::<Vec<_>>(),
         "educationalProgramMode": mode,
-        "inLanguage": labels(c.languages.iter().map(|l| l.as_str()).collect()),
+        "inLanguage": c.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
         "offers": {
             "@type": "Offer",
             "price": format!("{}.{:02}", c.cost.get() / 100, c.cost.get() % 100),
@@ -874,9 +903,9 @@ fn json_ld(program: &Program, website: Option<String>) -> serde_json::Value {
         "audience": {
             "@type": "EducationalAudience",
             "educationalRole": "producer",
-            "audienceType": labels(c.career_stages.iter().map(|s| s.label()).collect()),
+            "audienceType": c.career_stages.iter().map(|s| s.label_in(locale)).collect::<Vec<_>>(),
         },
-        "areaServed": labels(c.regions.iter().map(|r| r.label()).collect()),
+        "areaServed": c.regions.iter().map(|r| r.label_in(locale)).collect::<Vec<_>>(),
     });
     let optional = [
         ("url", c.url.clone()),
@@ -919,9 +948,11 @@ async fn get_program(
     req: HttpRequest,
     state: web::Data<AppState>,
     caller: MaybeCaller,
+    lang: Lang,
     program: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = program.into_inner();
+    let locale = lang.0;
     if wants_json_ld(&req) {
         let (program, website) = state
             .db(move |conn| {
@@ -931,7 +962,8 @@ async fn get_program(
                 Ok((program, website))
             })
             .await?;
-        let body = serde_json::to_vec(&json_ld(&program, website)).map_err(ApiError::internal)?;
+        let body = serde_json::to_vec(&json_ld(&program, website, locale))
+            .map_err(ApiError::internal)?;
         return Ok(vary_on_accept(http_cache::cached(
             &req,
             body,
@@ -944,12 +976,13 @@ async fn get_program(
         match reader.get(&id) {
             Some(listed) => {
                 let submitted_by = listed.entry.submitted_by.as_deref();
+                let body = listed.body.get(locale);
                 Some(if shows_submitter(&caller, submitted_by) {
-                    let json = listed.body.with_submitter(submitted_by)?;
+                    let json = body.with_submitter(submitted_by)?;
                     let etag = http_cache::etag_for(&json);
                     (json, etag)
                 } else {
-                    (listed.body.json.clone(), listed.body.etag.clone())
+                    (body.json.clone(), body.etag.clone())
                 })
             }
             None => None,
@@ -969,7 +1002,7 @@ async fn get_program(
         .db(move |conn| {
             let program = find_visible(conn, &caller, &id)?;
             let shows = shows_submitter(&caller, program.submitted_by.as_deref());
-            Ok(ProgramBody::of(program, shows))
+            Ok(ProgramBody::of(program, shows, locale))
         })
         .await?;
     Ok(vary_on_accept(http_cache::json_ok(&req, &program)?))
@@ -1000,6 +1033,7 @@ fn vary_on_accept(mut response: HttpResponse) -> HttpResponse {
 async fn update_program(
     state: web::Data<AppState>,
     caller: Caller,
+    lang: Lang,
     program: web::Path<String>,
     body: Json<ProgramPatch>,
 ) -> ApiResult<HttpResponse> {
@@ -1024,7 +1058,7 @@ async fn update_program(
             Ok(program)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(ProgramBody::of(program, true)))
+    Ok(HttpResponse::Ok().json(ProgramBody::of(program, true, lang.0)))
 }
 
 /// Remove a program (staff).
@@ -1085,6 +1119,7 @@ async fn delete_program(
 async fn publish_program(
     state: web::Data<AppState>,
     caller: Caller,
+    lang: Lang,
     program: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     caller.require_any(&[Role::Staff])?;
@@ -1102,7 +1137,7 @@ async fn publish_program(
             Ok(program)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(ProgramBody::of(program, true)))
+    Ok(HttpResponse::Ok().json(ProgramBody::of(program, true, lang.0)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -1147,6 +1182,7 @@ pub struct MatchResponse {
 #[post("/programs/match")]
 async fn match_programs(
     state: web::Data<AppState>,
+    lang: Lang,
     body: Json<MatchRequest>,
 ) -> ApiResult<HttpResponse> {
     let MatchRequest { profile, limit } = body.0;
@@ -1161,11 +1197,11 @@ async fn match_programs(
     let reader = read_model.read()?;
     let listings: Vec<&CatalogueListing<Rendered>> = reader.in_title_order().collect();
     let entries: Vec<&Entry> = listings.iter().map(|listed| &listed.entry).collect();
-    let items = greenlight_catalogue::match_programs(&profile, &entries, today(), limit)
+    let items = greenlight_catalogue::match_programs(&profile, &entries, today(), limit, lang.0)
         .into_iter()
         .map(|result| {
             let program = RawValue::from_string(
-                String::from_utf8_lossy(&listings[result.index].body.json).into_owned(),
+                String::from_utf8_lossy(&listings[result.index].body.get(lang.0).json).into_owned(),
             )
             .map_err(ApiError::internal)?;
             Ok(MatchItem {

@@ -2,7 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
-use greenlight_domain::{ProviderKind, Province, Role};
+use greenlight_domain::{Locale, ProviderKind, Province, Role, Translations};
 use greenlight_store::StoreError;
 use greenlight_store::providers::{self, NewProvider, Provider};
 use serde::{Deserialize, Serialize};
@@ -13,6 +13,8 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
+use crate::language::Lang;
+use crate::translations::{Translatable, field, localize};
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::state::AppState;
@@ -32,6 +34,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     "kind": "association",
     "website": "https://cmpa.ca",
     "province": null,
+    "translations": {"fr": {"name": "Association canadienne des producteurs médiatiques"}},
     "created_at": "2026-11-22T16:00:00Z",
     "updated_at": "2026-11-22T16:00:00Z"
 }))]
@@ -41,21 +44,27 @@ pub struct ProviderBody {
     pub kind: ProviderKind,
     pub website: Option<String>,
     pub province: Option<Province>,
+    /// The French `name` as written; `name` shows it when French is asked for.
+    pub translations: Translations,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
-impl From<Provider> for ProviderBody {
-    fn from(provider: Provider) -> Self {
-        ProviderBody {
+impl ProviderBody {
+    /// The provider with its name in `locale`.
+    pub fn of(provider: Provider, locale: Locale) -> Self {
+        let mut body = ProviderBody {
             id: provider.id,
             name: provider.name,
             kind: provider.kind,
             website: provider.website,
             province: provider.province,
+            translations: provider.translations,
             created_at: provider.created_at,
             updated_at: provider.updated_at,
-        }
+        };
+        localize(&mut body.name, &body.translations, locale, |t| t.name.as_ref());
+        body
     }
 }
 
@@ -70,6 +79,9 @@ pub struct ProviderRequest {
     pub website: Option<String>,
     #[schema(value_type = Option<Province>)]
     pub province: Option<String>,
+    /// The French `name`.
+    #[serde(default)]
+    pub translations: Translations,
 }
 
 /// A partial update: an absent field is left unchanged; `null` clears
@@ -87,9 +99,13 @@ pub struct ProviderPatch {
     #[serde(default, deserialize_with = "crate::extract::present")]
     #[schema(value_type = Option<Province>)]
     pub province: Option<Option<String>>,
+    /// Replaces every translation (`{}` removes them).
+    pub translations: Option<Translations>,
 }
 
 const NAME_MAX: usize = 200;
+
+const TRANSLATABLE: [Translatable; 1] = [field("name", NAME_MAX, false)];
 
 fn validate(request: ProviderRequest) -> Result<NewProvider, ApiError> {
     let mut errors = Vec::new();
@@ -119,12 +135,14 @@ fn validate(request: ProviderRequest) -> Result<NewProvider, ApiError> {
         .map_err(|e| errors.push(FieldError::new("province", e.message)))
         .ok()
         .flatten();
+    let translations = crate::translations::checked(request.translations, &TRANSLATABLE, &mut errors);
     match (kind, errors.is_empty()) {
         (Some(kind), true) => Ok(NewProvider {
             name,
             kind,
             website,
             province,
+            translations,
         }),
         _ => Err(ApiError::Validation(errors)),
     }
@@ -155,6 +173,7 @@ fn name_taken(error: StoreError) -> ApiError {
 async fn create_provider(
     state: web::Data<AppState>,
     caller: Caller,
+    lang: Lang,
     body: Json<ProviderRequest>,
 ) -> ApiResult<HttpResponse> {
     caller.require_any(&[Role::Staff])?;
@@ -164,7 +183,7 @@ async fn create_provider(
         .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/providers/{}", provider.id)))
-        .json(ProviderBody::from(provider)))
+        .json(ProviderBody::of(provider, lang.0)))
 }
 
 /// Providers by name.
@@ -180,6 +199,7 @@ async fn create_provider(
 async fn list_providers(
     req: HttpRequest,
     state: web::Data<AppState>,
+    lang: Lang,
     page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
     let limit = page.0.limit()?;
@@ -191,7 +211,7 @@ async fn list_providers(
         })
         .await?;
     Page::from_rows(rows, limit, |p| Cursor::new(p.name.clone(), p.id.clone()))
-        .map(ProviderBody::from)
+        .map(|provider| ProviderBody::of(provider, lang.0))
         .respond(&req)
 }
 
@@ -209,13 +229,14 @@ async fn list_providers(
 async fn get_provider(
     req: HttpRequest,
     state: web::Data<AppState>,
+    lang: Lang,
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let provider = state
         .db(move |conn| Ok(providers::find(conn, &id)?))
         .await?;
-    http_cache::json_ok(&req, &ProviderBody::from(provider))
+    http_cache::json_ok(&req, &ProviderBody::of(provider, lang.0))
 }
 
 /// Change a provider (staff); absent fields are left as they are.
@@ -236,6 +257,7 @@ async fn get_provider(
 async fn update_provider(
     state: web::Data<AppState>,
     caller: Caller,
+    lang: Lang,
     id: web::Path<String>,
     body: Json<ProviderPatch>,
 ) -> ApiResult<HttpResponse> {
@@ -255,10 +277,11 @@ async fn update_provider(
                 province: patch
                     .province
                     .unwrap_or_else(|| current.province.map(|p| p.as_str().to_owned())),
+                translations: patch.translations.unwrap_or(current.translations),
             };
             let changed = validate(merged)?;
             let provider = providers::update(conn, &id, &changed).map_err(name_taken)?;
-            // A new name changes the provider's programs (see
+            // A new name, in either language, changes the provider's programs (see
             // `providers::update`); the read model shows it at once.
             if let Err(error) = read_model.catch_up(conn) {
                 tracing::warn!(%error, "the read model could not apply a write at once");
@@ -266,7 +289,7 @@ async fn update_provider(
             Ok(provider)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(ProviderBody::from(provider)))
+    Ok(HttpResponse::Ok().json(ProviderBody::of(provider, lang.0)))
 }
 
 /// Remove a provider that has no programs (staff).

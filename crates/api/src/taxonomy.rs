@@ -2,13 +2,15 @@
 
 use actix_web::{HttpRequest, HttpResponse, get};
 use greenlight_domain::{
-    Audience, CareerStage, DefinedTerm, Delivery, Format, Language, ProviderKind, Region, Topic,
+    Audience, CareerStage, DefinedTerm, Delivery, Format, Language, Locale, ProviderKind, Region,
+    Topic,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiResult;
+use crate::language::Lang;
 use crate::http_cache;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -19,16 +21,16 @@ pub fn routes(cfg: &mut ServiceConfig) {
 #[schema(example = json!({"id": "lab", "label": "Lab", "definition": "A hands-on program built around developing participants' own projects."}))]
 pub struct Term {
     pub id: &'static str,
-    pub label: &'static str,
-    pub definition: &'static str,
+    pub label: String,
+    pub definition: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({"id": "early_career", "label": "Early career", "definition": "1 or 2 professional producing credits.", "min_credits": 1, "max_credits": 2}))]
 pub struct CareerStageTerm {
     pub id: &'static str,
-    pub label: &'static str,
-    pub definition: &'static str,
+    pub label: String,
+    pub definition: String,
     pub min_credits: u32,
     /// Null for the last stage, which has no upper bound.
     pub max_credits: Option<u32>,
@@ -46,40 +48,43 @@ pub struct Taxonomy {
     pub provider_kinds: Vec<Term>,
 }
 
-fn terms<T: DefinedTerm>() -> Vec<Term> {
+fn terms<T: DefinedTerm>(locale: Locale) -> Vec<Term> {
     T::all()
         .iter()
         .map(|&term| Term {
             id: term.as_str(),
-            label: term.label(),
-            definition: term.definition(),
+            label: term.label_in(locale),
+            definition: term.definition_in(locale),
         })
         .collect()
 }
 
-pub fn build() -> Taxonomy {
+/// The taxonomy with its labels and definitions in `locale`; ids never
+/// change.
+pub fn build(locale: Locale) -> Taxonomy {
     Taxonomy {
         career_stages: CareerStage::ALL
             .iter()
             .map(|&stage| CareerStageTerm {
                 id: stage.as_str(),
-                label: stage.label(),
-                definition: stage.definition(),
+                label: stage.label_in(locale),
+                definition: stage.definition_in(locale),
                 min_credits: stage.min_credits(),
                 max_credits: stage.max_credits(),
             })
             .collect(),
-        formats: terms::<Format>(),
-        topics: terms::<Topic>(),
-        deliveries: terms::<Delivery>(),
-        regions: terms::<Region>(),
-        audiences: terms::<Audience>(),
-        languages: terms::<Language>(),
-        provider_kinds: terms::<ProviderKind>(),
+        formats: terms::<Format>(locale),
+        topics: terms::<Topic>(locale),
+        deliveries: terms::<Delivery>(locale),
+        regions: terms::<Region>(locale),
+        audiences: terms::<Audience>(locale),
+        languages: terms::<Language>(locale),
+        provider_kinds: terms::<ProviderKind>(locale),
     }
 }
 
-/// Every term of the catalogue's taxonomy, with its label and definition.
+/// Every term of the catalogue's taxonomy, with its label and definition
+/// in the answer's language (`Accept-Language`, `?lang=`).
 #[utoipa::path(
     tag = "catalogue",
     responses(
@@ -88,6 +93,6 @@ pub fn build() -> Taxonomy {
     )
 )]
 #[get("/taxonomy")]
-async fn taxonomy(req: HttpRequest) -> ApiResult<HttpResponse> {
-    http_cache::json_ok(&req, &build())
+async fn taxonomy(req: HttpRequest, lang: Lang) -> ApiResult<HttpResponse> {
+    http_cache::json_ok(&req, &build(lang.0))
 }

@@ -9,7 +9,7 @@ use std::sync::{Mutex, RwLock, RwLockReadGuard};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use fixedbitset::FixedBitSet;
-use greenlight_domain::{Cents, Delivery, Program, fold_words};
+use greenlight_domain::{Cents, Delivery, Locale, Program, Translation, fold_words};
 
 use crate::error::CatalogueError;
 use crate::facets::{ALL_MET, FacetBits, FacetCounts, Tags};
@@ -266,20 +266,7 @@ impl<B> Catalogue<B> {
                             })
                         });
                         batch.insert(program.id.clone(), slot);
-                        let content = &program.content;
-                        writer.put(
-                            slot,
-                            &Texts {
-                                title: &content.title,
-                                everything: [
-                                    content.title.as_str(),
-                                    &content.summary,
-                                    &content.description,
-                                    &program.provider_name,
-                                ]
-                                .join("\n"),
-                            },
-                        )?;
+                        writer.put(slot, &texts_of(&program))?;
                         let entry = Entry::of(&program);
                         planned.push((slot, Some(Listing { entry, body })));
                     }
@@ -511,5 +498,47 @@ impl<'r, 'a, B> Found<'r, 'a, B> {
             }
         }
         state.facets.count(&base, &self.selection)
+    }
+}
+
+/// What search reads of a program, in English and, where it has a
+/// translation, in French (each untranslated field in English again, so
+/// that a French query still meets the words nobody translated).
+fn texts_of(program: &Program) -> Texts<'_> {
+    let content = &program.content;
+    let everything = |title: &str, summary: &str, description: &str, provider: &str| {
+        [title, summary, description, provider].join("\n")
+    };
+    let has_french =
+        content.translations.fr.is_some() || program.provider_translations.fr.is_some();
+    let french = has_french.then(|| {
+        let fr = |english: &str, field: fn(&Translation) -> Option<&String>| {
+            content.translations.pick(Locale::Fr, english, field).to_owned()
+        };
+        let title = content
+            .translations
+            .pick(Locale::Fr, &content.title, |t| t.title.as_ref());
+        let provider = program
+            .provider_translations
+            .pick(Locale::Fr, &program.provider_name, |t| t.name.as_ref());
+        (
+            title,
+            everything(
+                title,
+                &fr(&content.summary, |t| t.summary.as_ref()),
+                &fr(&content.description, |t| t.description.as_ref()),
+                provider,
+            ),
+        )
+    });
+    Texts {
+        title: &content.title,
+        everything: everything(
+            &content.title,
+            &content.summary,
+            &content.description,
+            &program.provider_name,
+        ),
+        french,
     }
 }

@@ -26,12 +26,15 @@ use crate::error::CatalogueError;
 use crate::text::{Analyzer, SearchText, typos_allowed, with_joined_compounds};
 
 /// What of a program is searched: its title, and everything (title, summary,
-/// description, provider name). A French translation will add its own texts,
-/// indexed by the French and folded analyzers only.
+/// description, provider name); and the same of its French translation,
+/// which only the French and folded analyzers index (an English stem of a
+/// French word would match English words it has nothing to do with).
 #[derive(Debug, Clone)]
 pub(crate) struct Texts<'a> {
     pub(crate) title: &'a str,
     pub(crate) everything: String,
+    /// The French title and everything, when the program has any French.
+    pub(crate) french: Option<(&'a str, String)>,
 }
 
 /// A title word weighs more than the same word elsewhere; an exact word more
@@ -121,6 +124,16 @@ impl TextIndex {
         for i in 0..Analyzer::ALL.len() {
             document.add_text(self.fields.title[i], &title);
             document.add_text(self.fields.everything[i], &everything);
+        }
+        if let Some((french_title, french_everything)) = &texts.french {
+            let french_title = with_joined_compounds(french_title);
+            let french_everything = with_joined_compounds(french_everything);
+            for (i, analyzer) in Analyzer::ALL.into_iter().enumerate() {
+                if analyzer != Analyzer::English {
+                    document.add_text(self.fields.title[i], &french_title);
+                    document.add_text(self.fields.everything[i], &french_everything);
+                }
+            }
         }
         self.writer.add_document(document)?;
         Ok(())

@@ -5,11 +5,24 @@
 use std::cmp::Ordering;
 
 use chrono::NaiveDate;
-use greenlight_domain::wording::{credits, long_date, or_list, stage_names};
-use greenlight_domain::{Audience, CareerStage, Delivery, Profile, Region, Topic};
+use std::sync::LazyLock;
+
+use greenlight_domain::l10n::{Arg, Messages};
+use greenlight_domain::wording::{credits_in, date_in, or_list_in, stage_names_in};
+use greenlight_domain::{
+    Audience, CareerStage, DefinedTerm, Delivery, Locale, Profile, Region, Topic,
+};
 
 use crate::catalogue::Entry;
 use crate::facets::{Facet, bit, mask, terms};
+
+/// The reasons' wording in both languages (`locales/*.ftl`).
+static MESSAGES: LazyLock<Messages> = LazyLock::new(|| {
+    Messages::new(
+        include_str!("../locales/en.ftl"),
+        include_str!("../locales/fr.ftl"),
+    )
+});
 
 const POINTS_PER_SHARED_INTEREST: i32 = 10;
 const POINTS_FREE: i32 = 5;
@@ -35,17 +48,19 @@ pub struct MatchResult {
 /// descending; ties keep their order in `programs`, so equal inputs always
 /// give equal output and the caller chooses the tie order (the API passes the
 /// catalogue in title order). Comparing positions rather than titles keeps
-/// ranking ten thousand programs to integer comparisons.
+/// ranking ten thousand programs to integer comparisons. Reasons are
+/// written in `locale`.
 pub fn match_programs(
     profile: &Profile,
     programs: &[&Entry],
     today: NaiveDate,
     limit: usize,
+    locale: Locale,
 ) -> Vec<MatchResult> {
     if limit == 0 {
         return Vec::new();
     }
-    let producer = Producer::new(profile);
+    let producer = Producer::new(profile, locale);
     let mut ranked: Vec<Ranked> = programs
         .iter()
         .enumerate()
@@ -98,10 +113,12 @@ struct Producer<'a> {
     region_bits: u32,
     audiences: u32,
     interests: u32,
+    /// The language the reasons are written in.
+    locale: Locale,
 }
 
 impl<'a> Producer<'a> {
-    fn new(profile: &'a Profile) -> Self {
+    fn new(profile: &'a Profile, locale: Locale) -> Self {
         let stage = profile.career_stage();
         let region = profile.province.map(Region::from);
         Self {
@@ -113,6 +130,7 @@ impl<'a> Producer<'a> {
             region_bits: bit(Region::National) | region.map_or(0, bit),
             audiences: mask(&profile.audiences),
             interests: mask(&profile.interests),
+            locale,
         }
     }
 
@@ -167,64 +185,77 @@ impl<'a> Producer<'a> {
         shared.saturating_mul(POINTS_PER_SHARED_INTEREST) + delivery + cost + urgency
     }
 
+    fn text(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        MESSAGES.text(self.locale, id, args)
+    }
+
     fn reasons(&self, program: &Entry, today: NaiveDate) -> Vec<String> {
         let mut reasons = vec![self.stage_reason(program), self.region_reason(program)];
         reasons.extend(self.audience_reason(program));
-        reasons.push(deadline_reason(program.deadline, today));
+        reasons.push(self.deadline_reason(program.deadline, today));
         let shared: Vec<String> = terms::<Topic>(program.tags.get(Facet::Topic) & self.interests)
             .into_iter()
-            .map(|topic| topic.label().to_lowercase())
+            .map(|topic| topic.label_in(self.locale).to_lowercase())
             .collect();
         if !shared.is_empty() {
-            reasons.push(format!("Matches your interests: {}", shared.join(", ")));
+            reasons.push(self.text("match-interests", &[("topics", shared.join(", ").into())]));
         }
-        reasons.push(
+        reasons.push(self.text(
             match program.delivery {
-                Delivery::Virtual => "Virtual: reachable from anywhere",
-                Delivery::Hybrid => "Hybrid: attend in person or online",
-                Delivery::InPerson => "In person",
-            }
-            .to_owned(),
-        );
+                Delivery::Virtual => "match-virtual",
+                Delivery::Hybrid => "match-hybrid",
+                Delivery::InPerson => "match-in-person",
+            },
+            &[],
+        ));
         reasons.push(if program.cost.is_zero() {
-            "Free".to_owned()
+            self.text("match-free", &[])
         } else {
-            format!("Costs {}", program.cost)
+            self.text(
+                "match-costs",
+                &[("cost", program.cost.written(self.locale).into())],
+            )
         });
         reasons
     }
 
     fn stage_reason(&self, program: &Entry) -> String {
-        let have = credits(self.profile.producing_credits);
+        let locale = self.locale;
         let stages = terms::<CareerStage>(program.tags.get(Facet::CareerStage));
         if stages.is_empty() {
-            "Open at every career stage".to_owned()
-        } else if self.stage_fits(program) {
-            format!(
-                "Open to {} producers — you have {have}",
-                stage_names(&stages)
-            )
+            return self.text("match-every-stage", &[]);
+        }
+        let mut args = vec![
+            ("stages", stage_names_in(locale, &stages).into()),
+            (
+                "credits",
+                credits_in(locale, self.profile.producing_credits).into(),
+            ),
+        ];
+        if self.stage_fits(program) {
+            self.text("match-stage-open", &args)
         } else {
-            format!(
-                "For {} producers — you have {have}, which makes you {}",
-                stage_names(&stages),
-                self.stage.label().to_lowercase()
-            )
+            args.push(("stage", self.stage.label_in(locale).to_lowercase().into()));
+            self.text("match-stage-other", &args)
         }
     }
 
     fn region_reason(&self, program: &Entry) -> String {
         let regions = terms::<Region>(program.tags.get(Facet::Region));
         if regions.is_empty() || regions.contains(&Region::National) {
-            return "Open to producers anywhere in Canada".to_owned();
+            return self.text("match-anywhere", &[]);
         }
-        let listed = or_list(&regions);
+        let listed: Arg<'_> = or_list_in(self.locale, &regions).into();
         match self.region {
-            Some(region) if regions.contains(&region) => {
-                format!("For producers in {listed} — you are in {region}")
-            }
-            Some(region) => format!("Only for producers in {listed} — your profile says {region}"),
-            None => format!("Only for producers in {listed} — add your province to your profile"),
+            Some(region) => self.text(
+                if regions.contains(&region) {
+                    "match-region-in"
+                } else {
+                    "match-region-out"
+                },
+                &[("regions", listed), ("region", region.as_str().into())],
+            ),
+            None => self.text("match-region-unknown", &[("regions", listed)]),
         }
     }
 
@@ -233,39 +264,37 @@ impl<'a> Producer<'a> {
         if audiences.is_empty() {
             return None;
         }
-        let shared: Vec<&str> = audiences
-            .iter()
-            .filter(|group| self.profile.audiences.contains(group))
-            .map(|group| group.label())
-            .collect();
+        let labels = |groups: &mut dyn Iterator<Item = &Audience>| -> String {
+            groups
+                .map(|group| group.label_in(self.locale))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let shared = labels(
+            &mut audiences
+                .iter()
+                .filter(|group| self.profile.audiences.contains(group)),
+        );
         Some(if shared.is_empty() {
-            format!(
-                "Reserved for producers who self-identify in one of these groups: {}",
-                audiences
-                    .iter()
-                    .map(|group| group.label())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            self.text(
+                "match-audience-other",
+                &[("groups", labels(&mut audiences.iter()).into())],
             )
         } else {
-            format!(
-                "Reserved for a group you self-identify in ({})",
-                shared.join(", ")
-            )
+            self.text("match-audience-yours", &[("groups", shared.into())])
         })
     }
-}
 
-fn deadline_reason(deadline: Option<NaiveDate>, today: NaiveDate) -> String {
-    let Some(deadline) = deadline else {
-        return "No application deadline".to_owned();
-    };
-    let date = long_date(deadline);
-    match (deadline - today).num_days() {
-        days if days < 0 => format!("The application deadline passed on {date}"),
-        0 => format!("Apply today: the deadline is {date}"),
-        1 => format!("Apply by {date} (1 day left)"),
-        days => format!("Apply by {date} ({days} days left)"),
+    fn deadline_reason(&self, deadline: Option<NaiveDate>, today: NaiveDate) -> String {
+        let Some(deadline) = deadline else {
+            return self.text("match-no-deadline", &[]);
+        };
+        let date: Arg<'_> = date_in(self.locale, deadline).into();
+        match (deadline - today).num_days() {
+            days if days < 0 => self.text("match-deadline-passed", &[("date", date)]),
+            0 => self.text("match-deadline-today", &[("date", date)]),
+            days => self.text("match-deadline-left", &[("date", date), ("days", days.into())]),
+        }
     }
 }
 
@@ -319,7 +348,7 @@ mod tests {
     }
 
     fn only(profile: &Profile, program: Entry) -> MatchResult {
-        match_programs(profile, &[&program], today(), 1).remove(0)
+        match_programs(profile, &[&program], today(), 1, Locale::En).remove(0)
     }
 
     #[test]
@@ -440,7 +469,7 @@ mod tests {
         ];
         let refs: Vec<&Entry> = programs.iter().collect();
         let ids = |limit| {
-            match_programs(&emerging_in_on(), &refs, today(), limit)
+            match_programs(&emerging_in_on(), &refs, today(), limit, Locale::En)
                 .into_iter()
                 .map(|result| programs[result.index].id.clone())
                 .collect::<Vec<_>>()

@@ -8,8 +8,8 @@ use greenlight_catalogue::{
     Catalogue, Change, Facet, ProgramQuery, SearchText, Sort, match_programs,
 };
 use greenlight_domain::{
-    Audience, CareerStage, Cents, Delivery, Format, Language, Profile, Program, ProgramContent,
-    ProgramStatus, Province, Region, Topic,
+    Audience, CareerStage, Cents, Delivery, Format, Language, Locale, Profile, Program,
+    ProgramContent, ProgramStatus, Province, Region, Topic, Translation, Translations,
 };
 use proptest::prelude::*;
 use proptest::sample::subsequence;
@@ -41,7 +41,9 @@ fn program(id: &str, title: &str) -> Program {
             starts_on: None,
             ends_on: None,
             url: None,
+            translations: Translations::default(),
         },
+        provider_translations: Translations::default(),
         status: ProgramStatus::Published,
         submitted_by: None,
         published_at: None,
@@ -131,6 +133,88 @@ fn search_tolerates_typos_completes_the_last_word_and_stems_both_languages() {
         ["cafe"],
         "every word must match"
     );
+}
+
+fn in_french(mut program: Program, title: &str, summary: &str) -> Program {
+    program.content.translations.fr = Some(Translation {
+        title: Some(title.to_owned()),
+        summary: Some(summary.to_owned()),
+        ..Translation::default()
+    });
+    program
+}
+
+#[test]
+fn french_translations_are_searched_as_french() {
+    let catalogue = catalogue(vec![
+        in_french(
+            program("banking", "Banking for Producers"),
+            "Services bancaires pour les producteurs",
+            "Le financement provisoire et les crédits d'impôt",
+        ),
+        program("plain", "Banking Basics"),
+        program("english", "Producers' Stories"),
+    ]);
+    assert_eq!(
+        search(&catalogue, "bancaire"),
+        ["banking"],
+        "a French word finds the French title"
+    );
+    assert_eq!(
+        search(&catalogue, "productrices financements"),
+        Vec::<String>::new(),
+        "every word must match; `productrices` stems apart from `producteurs`"
+    );
+    assert_eq!(
+        search(&catalogue, "crédit impots"),
+        ["banking"],
+        "French stems and folded accents meet the French summary"
+    );
+    let english = search(&catalogue, "banking");
+    assert_eq!(english.len(), 2, "{english:?}: the English text stays searched");
+    assert!(
+        search(&catalogue, "stories").contains(&"english".to_owned()),
+        "English still stems as English"
+    );
+}
+
+#[test]
+fn match_reasons_are_written_in_the_asked_language() {
+    let mut program = program("lab", "Lab");
+    program.content.career_stages = vec![CareerStage::Emerging];
+    program.content.cost = Cents::parse(120_000).unwrap();
+    program.content.application_deadline = NaiveDate::from_ymd_opt(2027, 4, 5);
+    let entries = [greenlight_catalogue::Entry::of(&program)];
+    let entries: Vec<&greenlight_catalogue::Entry> = entries.iter().collect();
+    let profile = Profile {
+        province: Some(Province::Qc),
+        producing_credits: 1,
+        ..Profile::default()
+    };
+    let french = match_programs(&profile, &entries, today(), 1, Locale::Fr).remove(0);
+    assert_eq!(
+        french.reasons[0],
+        "Pour les producteurs à l'étape émergent — vous avez 1 crédit, ce qui vous place à l'étape début de carrière"
+    );
+    assert!(
+        french.reasons.contains(&"Postulez d'ici le 5 avril 2027 (155 jours restants)".to_owned()),
+        "{:?}",
+        french.reasons
+    );
+    assert!(french.reasons.contains(&"Coûte 1\u{a0}200,00\u{a0}$".to_owned()));
+    let english = match_programs(&profile, &entries, today(), 1, Locale::En).remove(0);
+    assert_eq!(english.eligible, french.eligible);
+    assert_eq!(english.score, french.score);
+    assert!(english.reasons.contains(&"Costs $1,200.00".to_owned()));
+}
+
+#[test]
+fn reasons_are_written_in_both_languages() {
+    let problems = greenlight_domain::l10n::catalogue_problems(
+        include_str!("../locales/en.ftl"),
+        include_str!("../locales/fr.ftl"),
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
 }
 
 #[test]
@@ -418,9 +502,9 @@ proptest! {
         let catalogue = catalogue(programs);
         let reader = catalogue.read().unwrap();
         let entries: Vec<_> = reader.in_title_order().map(|l| &l.entry).collect();
-        let results = match_programs(&profile, &entries, today(), limit);
+        let results = match_programs(&profile, &entries, today(), limit, Locale::En);
         prop_assert_eq!(results.len(), limit.min(entries.len()));
-        let everything = match_programs(&profile, &entries, today(), entries.len().max(1));
+        let everything = match_programs(&profile, &entries, today(), entries.len().max(1), Locale::En);
         prop_assert_eq!(&results[..], &everything[..results.len()]);
         for pair in everything.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
@@ -434,7 +518,7 @@ proptest! {
         }
         let mut interested = profile.clone();
         interested.interests = Topic::ALL.to_vec();
-        let keen = match_programs(&interested, &entries, today(), entries.len().max(1));
+        let keen = match_programs(&interested, &entries, today(), entries.len().max(1), Locale::En);
         for plain in &everything {
             let keener = keen.iter().find(|k| k.index == plain.index).unwrap();
             prop_assert!(keener.score >= plain.score, "more interests never lower a score");

@@ -57,18 +57,35 @@ impl From<Cents> for i64 {
     }
 }
 
-/// Dollars with thousands separators, as people write them: `$4,000.00`.
-impl fmt::Display for Cents {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Cents {
+    /// Dollars as people of `locale` write them: `$1,200.00` in English,
+    /// `1 200,00 $` in French (no-break spaces, as in Canadian French).
+    pub fn written(self, locale: crate::Locale) -> String {
+        let (group, decimal) = match locale {
+            crate::Locale::En => (',', '.'),
+            crate::Locale::Fr => ('\u{a0}', ','),
+        };
         let dollars = (self.0 / 100).to_string();
-        let mut grouped = String::with_capacity(dollars.len() + dollars.len() / 3);
+        let mut grouped = String::with_capacity(dollars.len() + dollars.len() / 3 * 2);
         for (position, digit) in dollars.chars().enumerate() {
             if position > 0 && (dollars.len() - position).is_multiple_of(3) {
-                grouped.push(',');
+                grouped.push(group);
             }
             grouped.push(digit);
         }
-        write!(f, "${grouped}.{:02}", self.0 % 100)
+        let cents = self.0 % 100;
+        match locale {
+            crate::Locale::En => format!("${grouped}{decimal}{cents:02}"),
+            crate::Locale::Fr => format!("{grouped}{decimal}{cents:02}\u{a0}$"),
+        }
+    }
+}
+
+/// Dollars with thousands separators, as people write them in English:
+/// `$4,000.00`.
+impl fmt::Display for Cents {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.written(crate::Locale::En))
     }
 }
 
@@ -86,6 +103,14 @@ mod tests {
         assert_eq!(shown(400_000), "$4,000.00");
         assert_eq!(shown(123_456_789), "$1,234,567.89");
         assert_eq!(shown(i64::MAX), "$92,233,720,368,547,758.07");
+    }
+
+    #[test]
+    fn french_writes_groups_and_decimals_its_own_way() {
+        let shown = |cents| Cents::parse(cents).unwrap().written(crate::Locale::Fr);
+        assert_eq!(shown(120_000), "1\u{a0}200,00\u{a0}$");
+        assert_eq!(shown(5), "0,05\u{a0}$");
+        assert_eq!(shown(123_456_789), "1\u{a0}234\u{a0}567,89\u{a0}$");
     }
 
     #[test]

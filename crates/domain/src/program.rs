@@ -1,5 +1,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::locale::Translations;
 use crate::money::Cents;
 use crate::taxonomy::{
     Audience, CareerStage, Delivery, Format, Language, ProgramStatus, Region, Topic,
@@ -27,6 +28,8 @@ pub struct ProgramContent {
     pub starts_on: Option<NaiveDate>,
     pub ends_on: Option<NaiveDate>,
     pub url: Option<String>,
+    /// French `title`, `summary` and `description`.
+    pub translations: Translations,
 }
 
 /// A catalogue program as stored: its content, its address and its review
@@ -36,6 +39,8 @@ pub struct Program {
     pub id: String,
     pub slug: String,
     pub provider_name: String,
+    /// The provider's French `name`, if it has one.
+    pub provider_translations: Translations,
     pub content: ProgramContent,
     pub status: ProgramStatus,
     /// The staff member or partner who submitted it; shown only to staff and

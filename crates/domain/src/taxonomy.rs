@@ -289,6 +289,62 @@ mod tests {
 }
 
 #[cfg(test)]
+mod l10n_tests {
+    use super::*;
+    use crate::Locale;
+    use crate::l10n::MESSAGES;
+use crate::terms::DefinedTerm;
+
+    /// Every term of `T` is in both `.ftl` files, and the English file says
+    /// what the table above says.
+    fn translated<T: DefinedTerm>() -> Vec<String> {
+        let mut problems = Vec::new();
+        for &term in T::all() {
+            let id = format!("{}-{}", T::VOCABULARY, term.as_str());
+            for locale in Locale::ALL {
+                for id in [id.clone(), format!("{id}.definition")] {
+                    if !MESSAGES.has(locale, &id) {
+                        problems.push(format!("{id} missing from {locale}"));
+                    }
+                }
+            }
+            if MESSAGES.text(Locale::En, &id, &[]) != term.label()
+                || MESSAGES.text(Locale::En, &format!("{id}.definition"), &[]) != term.definition()
+            {
+                problems.push(format!("{id}: en.ftl differs from src/taxonomy.rs"));
+            }
+        }
+        problems
+    }
+
+    #[test]
+    fn the_taxonomy_is_written_in_both_languages() {
+        let mut problems = greenlight_l10n_check();
+        problems.extend(translated::<CareerStage>());
+        problems.extend(translated::<Format>());
+        problems.extend(translated::<Topic>());
+        problems.extend(translated::<Delivery>());
+        problems.extend(translated::<Province>());
+        problems.extend(translated::<Region>());
+        problems.extend(translated::<Audience>());
+        problems.extend(translated::<ProviderKind>());
+        problems.extend(translated::<Language>());
+        problems.extend(translated::<ProgramStatus>());
+        problems.extend(translated::<SubscriptionTopic>());
+        assert!(problems.is_empty(), "{problems:#?}");
+        assert_eq!(Topic::Financing.label_in(Locale::Fr), "Financement");
+        assert_eq!(CareerStage::EarlyCareer.label_in(Locale::En), "Early career");
+    }
+
+    fn greenlight_l10n_check() -> Vec<String> {
+        crate::l10n::catalogue_problems(
+            include_str!("../locales/en.ftl"),
+            include_str!("../locales/fr.ftl"),
+        )
+    }
+}
+
+#[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod schema_tests {
     use utoipa::PartialSchema;

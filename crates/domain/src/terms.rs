@@ -2,15 +2,37 @@
 //! and a plain-language definition, so that the API can serve the taxonomy
 //! with its meaning instead of bare codes.
 
-use crate::ValueError;
+use crate::l10n::MESSAGES;
+use crate::{Locale, ValueError};
 
 /// One value of a closed vocabulary, as served by `GET /taxonomy`.
 pub trait DefinedTerm: Copy + 'static {
+    /// The enum's name: the first part of its terms' message ids.
+    const VOCABULARY: &'static str;
     fn all() -> &'static [Self];
     /// The stable id used in JSON, query strings and the database.
     fn as_str(self) -> &'static str;
     fn label(self) -> &'static str;
     fn definition(self) -> &'static str;
+
+    /// The label in `locale` (`locales/*.ftl`, ids `{Vocabulary}-{id}`);
+    /// the English one for a vocabulary the `.ftl` files do not hold.
+    fn label_in(self, locale: Locale) -> String {
+        let id = format!("{}-{}", Self::VOCABULARY, self.as_str());
+        if locale == Locale::En || !MESSAGES.has(locale, &id) {
+            return self.label().to_owned();
+        }
+        MESSAGES.text(locale, &id, &[])
+    }
+
+    /// The definition in `locale`, with the same fallback as [`Self::label_in`].
+    fn definition_in(self, locale: Locale) -> String {
+        let id = format!("{}-{}.definition", Self::VOCABULARY, self.as_str());
+        if locale == Locale::En || !MESSAGES.has(locale, &id) {
+            return self.definition().to_owned();
+        }
+        MESSAGES.text(locale, &id, &[])
+    }
 }
 
 /// Parses a term by its id; the error lists every accepted id so that a caller
@@ -76,6 +98,7 @@ macro_rules! defined_terms {
         }
 
         impl $crate::terms::DefinedTerm for $name {
+            const VOCABULARY: &'static str = stringify!($name);
             fn all() -> &'static [Self] {
                 Self::ALL
             }

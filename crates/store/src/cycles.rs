@@ -1,12 +1,14 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::dsl::exists;
 use diesel::prelude::*;
-use greenlight_domain::{ApplicationStatus, Cents, CycleRules, CycleStatus, NotificationDates};
+use greenlight_domain::{
+    ApplicationStatus, Cents, CycleRules, CycleStatus, NotificationDates, Translations,
+};
 
 use crate::error::{StoreResult, decode};
 use crate::ids::{new_id, now};
 use crate::schema::{applications, cycle_rule_values, cycles};
-use crate::{AnyConnection, StoreError};
+use crate::{AnyConnection, StoreError, translations};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cycle {
@@ -23,6 +25,8 @@ pub struct Cycle {
     pub min_mentor_contribution: Cents,
     pub rules: CycleRules,
     pub notifications: NotificationDates,
+    /// The French `name`, if any.
+    pub translations: Translations,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -41,6 +45,7 @@ pub struct NewCycle {
     pub min_mentor_contribution: Cents,
     pub rules: CycleRules,
     pub notifications: NotificationDates,
+    pub translations: Translations,
 }
 
 #[derive(Queryable)]
@@ -65,6 +70,7 @@ struct CycleRow {
     _lock_version: i64,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
+    translations: String,
 }
 
 /// The column `rule` of `cycle_rule_values` for each list of `CycleRules`.
@@ -136,6 +142,7 @@ impl CycleRow {
                 selected_by: self.notify_selected_by,
                 unsuccessful_by: self.notify_unsuccessful_by,
             },
+            translations: translations::decode(&self.translations, "cycles.translations")?,
             created_at: self.created_at.and_utc(),
             updated_at: self.updated_at.and_utc(),
         })
@@ -189,6 +196,7 @@ pub fn create(conn: &mut AnyConnection, new: &NewCycle) -> StoreResult<Cycle> {
                 cycles::notify_selected_from.eq(new.notifications.selected_from),
                 cycles::notify_selected_by.eq(new.notifications.selected_by),
                 cycles::notify_unsuccessful_by.eq(new.notifications.unsuccessful_by),
+                cycles::translations.eq(translations::encode(&new.translations)),
                 cycles::lock_version.eq(0_i64),
                 cycles::created_at.eq(at),
                 cycles::updated_at.eq(at),

@@ -3,12 +3,12 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use greenlight_domain::{EventKind, TimeZoneName, WebUrl};
+use greenlight_domain::{EventKind, TimeZoneName, Translations, WebUrl};
 
 use crate::error::StoreResult;
 use crate::ids::{new_id, now};
 use crate::schema::{event_registrations, events, modules};
-use crate::{AnyConnection, StoreError};
+use crate::{AnyConnection, StoreError, translations};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
@@ -24,6 +24,8 @@ pub struct Event {
     pub online_url: Option<String>,
     pub capacity: i32,
     pub members_only: bool,
+    /// The French `title` and `description`, if any.
+    pub translations: Translations,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -44,6 +46,7 @@ struct EventRow {
     _lock_version: i64,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    translations: String,
 }
 
 fn corrupt(what: String) -> StoreError {
@@ -69,6 +72,7 @@ impl TryFrom<EventRow> for Event {
             online_url: row.online_url,
             capacity: row.capacity,
             members_only: row.members_only,
+            translations: translations::decode(&row.translations, "events.translations")?,
             created_at: row.created_at.and_utc(),
             updated_at: row.updated_at.and_utc(),
         })
@@ -90,6 +94,7 @@ pub struct NewEvent<'a> {
     pub online_url: Option<&'a WebUrl>,
     pub capacity: i32,
     pub members_only: bool,
+    pub translations: &'a Translations,
 }
 
 /// Adds an event to a module; a module that does not exist is
@@ -114,6 +119,7 @@ pub fn create(conn: &mut AnyConnection, module_id: &str, new: &NewEvent<'_>) -> 
                 events::online_url.eq(new.online_url.map(WebUrl::as_str)),
                 events::capacity.eq(new.capacity),
                 events::members_only.eq(new.members_only),
+                events::translations.eq(translations::encode(new.translations)),
                 events::lock_version.eq(0_i64),
                 events::created_at.eq(at),
                 events::updated_at.eq(at),

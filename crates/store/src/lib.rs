@@ -29,6 +29,7 @@ pub mod seed;
 pub mod sign_in_failures;
 pub mod subscriptions;
 pub mod surveys;
+pub(crate) mod translations;
 pub mod users;
 
 pub use connection::{

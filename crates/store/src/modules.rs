@@ -2,12 +2,12 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use greenlight_domain::CareerStage;
+use greenlight_domain::{CareerStage, Translations};
 
 use crate::error::StoreResult;
 use crate::ids::{new_id, now};
 use crate::schema::{module_audiences, modules};
-use crate::{AnyConnection, StoreError};
+use crate::{AnyConnection, StoreError, translations};
 
 /// A module of the series: a theme run over a year through several events.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +19,8 @@ pub struct Module {
     pub summary: String,
     /// The career stages the module is meant for, in taxonomy order.
     pub audiences: Vec<CareerStage>,
+    /// The French `title` and `summary`, if any.
+    pub translations: Translations,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -32,11 +34,13 @@ struct ModuleRow {
     summary: String,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
+    translations: String,
 }
 
 impl ModuleRow {
-    fn with_audiences(self, audiences: Vec<CareerStage>) -> Module {
-        Module {
+    fn with_audiences(self, audiences: Vec<CareerStage>) -> StoreResult<Module> {
+        Ok(Module {
+            translations: translations::decode(&self.translations, "modules.translations")?,
             id: self.id,
             title: self.title,
             theme: self.theme,
@@ -45,7 +49,7 @@ impl ModuleRow {
             audiences,
             created_at: self.created_at.and_utc(),
             updated_at: self.updated_at.and_utc(),
-        }
+        })
     }
 }
 
@@ -56,6 +60,7 @@ pub struct NewModule<'a> {
     pub year: i32,
     pub summary: &'a str,
     pub audiences: &'a [CareerStage],
+    pub translations: &'a Translations,
 }
 
 pub fn create(conn: &mut AnyConnection, new: &NewModule<'_>) -> StoreResult<Module> {
@@ -68,6 +73,7 @@ pub fn create(conn: &mut AnyConnection, new: &NewModule<'_>) -> StoreResult<Modu
                 modules::theme.eq(new.theme),
                 modules::year.eq(new.year),
                 modules::summary.eq(new.summary),
+                modules::translations.eq(translations::encode(new.translations)),
                 modules::created_at.eq(at),
                 modules::updated_at.eq(at),
             ))
@@ -84,7 +90,7 @@ pub fn create(conn: &mut AnyConnection, new: &NewModule<'_>) -> StoreResult<Modu
                 ))
                 .execute(conn)?;
         }
-        Ok(row.with_audiences(audiences))
+        row.with_audiences(audiences)
     })
 }
 
@@ -92,7 +98,7 @@ pub fn find(conn: &mut AnyConnection, id: &str) -> StoreResult<Module> {
     let row: ModuleRow = modules::table.find(id).first(conn)?;
     let mut audiences = audiences_of(conn, std::slice::from_ref(&row.id))?;
     let own = audiences.remove(&row.id).unwrap_or_default();
-    Ok(row.with_audiences(own))
+    row.with_audiences(own)
 }
 
 /// Where the previous page of modules ended: its last module's year and id.
@@ -126,13 +132,12 @@ pub fn list(
         .load(conn)?;
     let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
     let mut audiences = audiences_of(conn, &ids)?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|row| {
             let own = audiences.remove(&row.id).unwrap_or_default();
             row.with_audiences(own)
         })
-        .collect())
+        .collect()
 }
 
 fn audiences_of(

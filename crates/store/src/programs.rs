@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use greenlight_domain::{
     Audience, CareerStage, Cents, Format, Language, Program, ProgramContent, ProgramStatus, Region,
-    Slug, Topic,
+    Slug, Topic, Translations,
 };
 
 use crate::error::{StoreResult, decode, unknown_value};
@@ -18,7 +18,7 @@ use crate::schema::{
     program_audiences, program_career_stages, program_formats, program_languages, program_regions,
     program_topics, programs, providers,
 };
-use crate::{AnyConnection, StoreError};
+use crate::{AnyConnection, StoreError, translations};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewProgram {
@@ -49,6 +49,7 @@ pub(crate) struct ProgramRow {
     published_at: Option<chrono::NaiveDateTime>,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
+    translations: String,
 }
 
 /// A program's tags, as read from the join tables.
@@ -67,7 +68,11 @@ fn cents(column: &str, raw: i64) -> StoreResult<Cents> {
 }
 
 impl ProgramRow {
-    fn into_program(self, provider_name: String, facets: Facets) -> StoreResult<Program> {
+    fn into_program(
+        self,
+        (provider_name, provider_translations): (String, Translations),
+        facets: Facets,
+    ) -> StoreResult<Program> {
         Ok(Program {
             content: ProgramContent {
                 title: self.title,
@@ -90,11 +95,13 @@ impl ProgramRow {
                 starts_on: self.starts_on,
                 ends_on: self.ends_on,
                 url: self.url,
+                translations: translations::decode(&self.translations, "programs.translations")?,
             },
             status: decode(&self.status, "programs.status")?,
             id: self.id,
             slug: self.slug,
             provider_name,
+            provider_translations,
             submitted_by: self.submitted_by,
             published_at: self.published_at.map(|at| at.and_utc()),
             created_at: self.created_at.and_utc(),
@@ -173,6 +180,7 @@ fn insert_row(
             programs::starts_on.eq(content.starts_on),
             programs::ends_on.eq(content.ends_on),
             programs::url.eq(content.url.as_deref()),
+            programs::translations.eq(translations::encode(&content.translations)),
             programs::status.eq(new.status.as_str()),
             programs::submitted_by.eq(new.submitted_by.as_deref()),
             programs::published_at.eq((new.status == ProgramStatus::Published).then_some(at)),
@@ -284,12 +292,15 @@ pub(crate) fn hydrate(
     let mut provider_ids: Vec<&str> = rows.iter().map(|row| row.provider_id.as_str()).collect();
     provider_ids.sort_unstable();
     provider_ids.dedup();
-    let names: HashMap<String, String> = providers::table
+    let mut names: HashMap<String, (String, Translations)> = HashMap::new();
+    for (id, name, raw) in providers::table
         .filter(providers::id.eq_any(&provider_ids))
-        .select((providers::id, providers::name))
-        .load::<(String, String)>(conn)?
-        .into_iter()
-        .collect();
+        .select((providers::id, providers::name, providers::translations))
+        .load::<(String, String, String)>(conn)?
+    {
+        let translations = translations::decode(&raw, "providers.translations")?;
+        names.insert(id, (name, translations));
+    }
     rows.into_iter()
         .map(|row| {
             let name = names.get(&row.provider_id).cloned().unwrap_or_default();
@@ -398,6 +409,7 @@ pub fn update(
                     programs::starts_on.eq(content.starts_on),
                     programs::ends_on.eq(content.ends_on),
                     programs::url.eq(content.url.as_deref()),
+                    programs::translations.eq(translations::encode(&content.translations)),
                     programs::updated_at.eq(now().naive_utc()),
                 ))
                 .execute(conn)

@@ -1,11 +1,11 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use greenlight_domain::{ProviderKind, Province, fold_words};
+use greenlight_domain::{ProviderKind, Province, Translations, fold_words};
 
 use crate::error::StoreResult;
 use crate::ids::{new_id, now};
 use crate::schema::{programs, providers};
-use crate::{AnyConnection, StoreError};
+use crate::{AnyConnection, StoreError, translations};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Provider {
@@ -14,6 +14,8 @@ pub struct Provider {
     pub kind: ProviderKind,
     pub website: Option<String>,
     pub province: Option<Province>,
+    /// The French `name`, if any.
+    pub translations: Translations,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -25,6 +27,7 @@ pub struct NewProvider {
     pub kind: ProviderKind,
     pub website: Option<String>,
     pub province: Option<Province>,
+    pub translations: Translations,
 }
 
 #[derive(Queryable)]
@@ -36,6 +39,7 @@ struct ProviderRow {
     province: Option<String>,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
+    translations: String,
 }
 
 pub(crate) fn corrupt(table: &str, column: &str, value: &str) -> StoreError {
@@ -56,6 +60,7 @@ impl TryFrom<ProviderRow> for Provider {
                 .province
                 .map(|p| p.parse().map_err(|_| corrupt("providers", "province", &p)))
                 .transpose()?,
+            translations: translations::decode(&row.translations, "providers.translations")?,
             id: row.id,
             name: row.name,
             website: row.website,
@@ -75,6 +80,7 @@ pub fn create(conn: &mut AnyConnection, new: &NewProvider) -> StoreResult<Provid
             providers::kind.eq(new.kind.as_str()),
             providers::website.eq(new.website.as_deref()),
             providers::province.eq(new.province.map(Province::as_str)),
+            providers::translations.eq(translations::encode(&new.translations)),
             providers::created_at.eq(at),
             providers::updated_at.eq(at),
         ))
@@ -109,7 +115,8 @@ pub fn list(
     rows.into_iter().map(TryInto::try_into).collect()
 }
 
-/// Replaces the provider's fields. A new name changes its programs too (their
+/// Replaces the provider's fields. A new name (in either language) changes
+/// its programs too (their
 /// representation and what search reads), so they are marked updated in the
 /// same transaction.
 pub fn update(conn: &mut AnyConnection, id: &str, changed: &NewProvider) -> StoreResult<Provider> {
@@ -122,11 +129,14 @@ pub fn update(conn: &mut AnyConnection, id: &str, changed: &NewProvider) -> Stor
                 providers::kind.eq(changed.kind.as_str()),
                 providers::website.eq(changed.website.as_deref()),
                 providers::province.eq(changed.province.map(Province::as_str)),
+                providers::translations.eq(translations::encode(&changed.translations)),
                 providers::updated_at.eq(now().naive_utc()),
             ))
             .returning(providers::all_columns)
             .get_result(conn)?;
-        if fold_words(&before.name) != fold_words(&changed.name) {
+        if fold_words(&before.name) != fold_words(&changed.name)
+            || before.translations != changed.translations.clone().normalized()
+        {
             crate::programs::touch_programs_of_provider(conn, id)?;
         }
         row.try_into()

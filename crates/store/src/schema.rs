@@ -10,6 +10,7 @@ diesel::table! {
         role -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        locale -> Text,
     }
 }
 
@@ -57,6 +58,7 @@ diesel::table! {
         province -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        translations -> Text,
     }
 }
 
@@ -80,6 +82,7 @@ diesel::table! {
         published_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        translations -> Text,
     }
 }
 
@@ -160,6 +163,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         confirmation_sent_at -> Nullable<Timestamp>,
+        locale -> Text,
     }
 }
 
@@ -284,6 +288,7 @@ diesel::table! {
         lock_version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        translations -> Text,
     }
 }
 
@@ -432,6 +437,7 @@ diesel::table! {
         summary -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        translations -> Text,
     }
 }
 
@@ -458,6 +464,7 @@ diesel::table! {
         lock_version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        translations -> Text,
     }
 }
 

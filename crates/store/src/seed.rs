@@ -16,7 +16,7 @@ pub use demo::{DemoAccount, DemoCounts, DemoRespondents, DemoWorld, demo};
 use chrono::{Days, NaiveDate};
 use greenlight_domain::{
     Audience, CareerStage, Cents, Delivery, Format, Language, ProgramContent, ProgramStatus,
-    ProviderKind, Province, Region, Slug, Topic,
+    ProviderKind, Province, Region, Slug, Topic, Translations,
 };
 use serde::Deserialize;
 
@@ -44,6 +44,9 @@ struct DemoProvider {
     kind: ProviderKind,
     website: Option<String>,
     province: Option<Province>,
+    /// The demo's own French wording (docs/demo.md).
+    #[serde(default)]
+    translations: Translations,
 }
 
 /// Dates are days from the day of loading, so the demo never goes stale.
@@ -67,6 +70,9 @@ pub(crate) struct DemoProgram {
     starts_in_days: Option<i64>,
     duration_days: Option<i64>,
     url: Option<String>,
+    /// The demo's own French wording (docs/demo.md).
+    #[serde(default)]
+    translations: Translations,
 }
 
 pub(crate) fn days_from(today: NaiveDate, days: i64) -> NaiveDate {
@@ -117,6 +123,7 @@ impl DemoProgram {
             starts_on,
             ends_on,
             url: self.url.clone(),
+            translations: self.translations.clone(),
         }
     }
 }
@@ -139,6 +146,7 @@ pub fn demo_catalogue(
                     kind: provider.kind,
                     website: provider.website,
                     province: provider.province,
+                    translations: provider.translations,
                 },
             )?;
             ids.insert(provider.name, created.id);
@@ -265,6 +273,7 @@ pub fn synthetic(
                     kind: random.pick(ProviderKind::ALL),
                     website: None,
                     province: random.chance(60).then(|| random.pick(Province::ALL)),
+                    translations: Translations::default(),
                 },
             )?;
             provider_ids.push(created.id);
@@ -365,6 +374,7 @@ fn synthetic_program(
             starts_on,
             ends_on: starts_on.map(|d| days_from(d, 90)),
             url: None,
+            translations: Translations::default(),
         },
         slug: Some(Slug::from_title(&title)),
         status: ProgramStatus::Published,

@@ -59,6 +59,7 @@ type SubscriptionRow = (
     chrono::NaiveDateTime,
     chrono::NaiveDateTime,
     Option<chrono::NaiveDateTime>,
+    String,
 );
 
 fn load(conn: &mut AnyConnection, row: SubscriptionRow) -> StoreResult<Subscription> {
@@ -116,7 +117,7 @@ pub fn request(
             .first(conn)
             .optional()?;
         let id = match existing {
-            Some((_, _, _, _, _, _, Some(sent)))
+            Some((_, _, _, _, _, _, Some(sent), _))
                 if sent.and_utc() + CONFIRMATION_INTERVAL > now =>
             {
                 return Ok(Requested::ConfirmationRecentlySent);

@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use greenlight_domain::{Email, Role};
+use greenlight_domain::{Email, Locale, Role};
 
 use crate::error::StoreResult;
 use crate::ids::{new_id, now};
@@ -13,6 +13,8 @@ pub struct User {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// The language answers and messages to this user are in.
+    pub locale: Locale,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -33,6 +35,7 @@ struct UserRow {
     role: String,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
+    locale: String,
 }
 
 impl TryFrom<UserRow> for Credentials {
@@ -43,8 +46,10 @@ impl TryFrom<UserRow> for Credentials {
                 format!("unknown role {:?} in users", row.role).into(),
             ))
         })?;
+        let locale = crate::error::decode(&row.locale, "users.locale")?;
         Ok(Credentials {
             user: User {
+                locale,
                 id: row.id,
                 email: row.email,
                 display_name: row.display_name,
@@ -102,6 +107,17 @@ pub fn set_role(conn: &mut AnyConnection, id: &str, role: Role) -> StoreResult<U
     let row: UserRow = diesel::update(users::table.find(id))
         .set((
             users::role.eq(role.as_str()),
+            users::updated_at.eq(now().naive_utc()),
+        ))
+        .returning(users::all_columns)
+        .get_result(conn)?;
+    Credentials::try_from(row).map(|c| c.user)
+}
+
+pub fn set_locale(conn: &mut AnyConnection, id: &str, locale: Locale) -> StoreResult<User> {
+    let row: UserRow = diesel::update(users::table.find(id))
+        .set((
+            users::locale.eq(locale.as_str()),
             users::updated_at.eq(now().naive_utc()),
         ))
         .returning(users::all_columns)

@@ -28,6 +28,7 @@ fn content(provider_id: &str, title: &str) -> ProgramContent {
         starts_on: None,
         ends_on: None,
         url: None,
+        translations: Default::default(),
     }
 }
 
@@ -57,6 +58,7 @@ fn provider(conn: &mut AnyConnection) -> String {
             kind: ProviderKind::Association,
             website: None,
             province: None,
+            translations: Default::default(),
         },
     )
     .unwrap()

@@ -101,6 +101,7 @@ fn published_program(app: &TestApp, title: &str) -> (String, String) {
             kind: ProviderKind::Association,
             website: None,
             province: None,
+            translations: Default::default(),
         },
     )
     .unwrap();
@@ -125,6 +126,7 @@ fn published_program(app: &TestApp, title: &str) -> (String, String) {
                 starts_on: None,
                 ends_on: None,
                 url: None,
+                translations: Default::default(),
             },
             slug: None,
             status: ProgramStatus::Published,

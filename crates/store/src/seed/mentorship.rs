@@ -5,8 +5,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use greenlight_domain::{
-    ApplicationStatus, Cents, CycleRules, DateRange, Engagement, NotificationDates, Role,
+    ApplicationStatus, Cents, CycleRules, DateRange, Engagement, Locale, NotificationDates, Role,
+    Translation, Translations,
 };
+use greenlight_domain::wording::date_in;
 use serde::Deserialize;
 
 use super::demo::{company_id, program_id, user_id};
@@ -82,6 +84,18 @@ fn new_cycle(program_id: String, cycle: &DemoCycle, today: NaiveDate) -> StoreRe
     Ok(NewCycle {
         program_id,
         name: format!("Placements from {}", placement_starts_on.format("%B %Y")),
+        // The demo's own French wording (docs/demo.md).
+        translations: Translations {
+            fr: Some(Translation {
+                name: Some(format!(
+                    "Stages débutant en {}",
+                    date_in(Locale::Fr, placement_starts_on)
+                        .split_once(' ')
+                        .map_or("", |(_, month_year)| month_year)
+                )),
+                ..Translation::default()
+            }),
+        },
         opens_at: instant(days_from(today, cycle.opens_in_days), NaiveTime::MIN),
         closes_at: instant(closes_on, last_second),
         placement_starts_on,

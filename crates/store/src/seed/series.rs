@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate, NaiveTime};
-use greenlight_domain::{CareerStage, EventKind, TimeZoneName, WebUrl};
+use greenlight_domain::{CareerStage, EventKind, TimeZoneName, Translations, WebUrl};
 use serde::Deserialize;
 
 use super::demo::user_id;
@@ -33,6 +33,9 @@ struct DemoModule {
     summary: String,
     audiences: Vec<CareerStage>,
     events: Vec<DemoEvent>,
+    /// The demo's own French wording (docs/demo.md).
+    #[serde(default)]
+    translations: Translations,
 }
 
 #[derive(Deserialize)]
@@ -52,6 +55,9 @@ struct DemoEvent {
     /// Emails of demo accounts, in registration order.
     #[serde(default)]
     registrations: Vec<String>,
+    /// The demo's own French wording (docs/demo.md).
+    #[serde(default)]
+    translations: Translations,
 }
 
 pub(super) fn parse() -> StoreResult<SeriesFile> {
@@ -88,6 +94,7 @@ pub(super) fn load(
                 year: chrono::Datelike::year(&days_from(today, first_event)),
                 summary: &module.summary,
                 audiences: &module.audiences,
+                translations: &module.translations,
             },
         )?;
         loaded.modules += 1;
@@ -135,6 +142,7 @@ fn create_event(
             online_url: online_url.as_ref(),
             capacity: event.capacity,
             members_only: event.members_only,
+            translations: &event.translations,
         },
     )?;
     Ok(created.id)

@@ -26,6 +26,7 @@ pub fn program(app: &TestApp, title: &str) -> String {
             kind: ProviderKind::Association,
             website: None,
             province: None,
+            translations: Default::default(),
         },
     )
     .unwrap();
@@ -50,6 +51,7 @@ pub fn program(app: &TestApp, title: &str) -> String {
                 starts_on: None,
                 ends_on: None,
                 url: None,
+                translations: Default::default(),
             },
             slug: None,
             status: ProgramStatus::Published,

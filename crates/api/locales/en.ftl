@@ -1,0 +1,26 @@
+# Problem answers (src/error.rs): `problem-{code}` is the title, its
+# attributes the details that do not come from a handler's own words.
+
+problem-bad_request = Bad Request
+problem-validation_failed = Unprocessable Entity
+    .one = { $field }: { $message }
+    .many = { $count } fields are invalid
+problem-unauthorized = Unauthorized
+problem-forbidden = Forbidden
+problem-not_found = Not Found
+    .detail = No resource exists at this address.
+problem-method_not_allowed = Method Not Allowed
+    .detail = This resource answers { $allow }.
+problem-conflict = Conflict
+problem-payload_too_large = Payload Too Large
+    .detail = The request body exceeds the limit of { $limit } bytes.
+problem-unsupported_media_type = Unsupported Media Type
+problem-ineligible = Unprocessable Entity
+problem-rate_limited = Too Many Requests
+    .detail = Too many requests; retry in { $seconds } s.
+problem-internal = Internal Server Error
+    .detail = Something went wrong on our side; the request id identifies it in our logs.
+problem-unavailable = Service Unavailable
+    .overloaded = The server is at capacity; retry in { $seconds } s.
+problem-precondition_failed = Precondition Failed
+problem-idempotency_mismatch = Unprocessable Entity

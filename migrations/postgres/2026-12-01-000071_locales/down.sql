@@ -1,0 +1,2 @@
+ALTER TABLE subscriptions DROP COLUMN locale;
+ALTER TABLE users DROP COLUMN locale;
