@@ -24,3 +24,17 @@ problem-unavailable = Service Unavailable
     .overloaded = The server is at capacity; retry in { $seconds } s.
 problem-precondition_failed = Precondition Failed
 problem-idempotency_mismatch = Unprocessable Entity
+
+# Feeds (src/feeds.rs, src/events.rs).
+
+feed-programs-title = Greenlight: new professional-development programs
+feed-programs-subtitle = Programs newly published in the Greenlight catalogue for independent media producers.
+feed-deadlines-name = Greenlight application deadlines
+feed-deadlines-description = Application deadlines of programs in the Greenlight catalogue.
+feed-deadline = Deadline: { $title }
+feed-events-name = Greenlight events
+feed-events-description = Upcoming events of the module series.
+feed-event = { $kind }. Local time zone: { $timezone }. { $audience }
+feed-event-in-module = { $kind } of the module “{ $module }”. Local time zone: { $timezone }. { $audience }
+feed-event-members-only = Members only.
+feed-event-open = Open to all.

@@ -27,3 +27,17 @@ problem-unavailable = Service indisponible
     .overloaded = Le serveur est à pleine capacité ; réessayez dans { $seconds } s.
 problem-precondition_failed = Échec de la précondition
 problem-idempotency_mismatch = Entité impossible à traiter
+
+# Fils (src/feeds.rs, src/events.rs).
+
+feed-programs-title = Greenlight : nouveaux programmes de perfectionnement professionnel
+feed-programs-subtitle = Les programmes nouvellement publiés au catalogue Greenlight pour les producteurs médiatiques indépendants.
+feed-deadlines-name = Greenlight : dates limites de candidature
+feed-deadlines-description = Les dates limites de candidature des programmes du catalogue Greenlight.
+feed-deadline = Date limite : { $title }
+feed-events-name = Greenlight : événements
+feed-events-description = Les prochains événements de la série de modules.
+feed-event = { $kind }. Fuseau horaire local : { $timezone }. { $audience }
+feed-event-in-module = { $kind } du module « { $module } ». Fuseau horaire local : { $timezone }. { $audience }
+feed-event-members-only = Réservé aux membres.
+feed-event-open = Ouvert à tous.

@@ -3,7 +3,10 @@
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
-use greenlight_domain::{EventKind, Locale, Role, TimeZoneName, Translations, WebUrl};
+use greenlight_domain::l10n::Arg;
+use greenlight_domain::{
+    DefinedTerm, EventKind, Locale, Role, TimeZoneName, Translations, WebUrl,
+};
 use greenlight_store::StoreError;
 use greenlight_store::events::{
     self, Event, EventFilter, EventKey, NewEvent, Registration, RegistrationKey, RegistrationStatus,
@@ -17,7 +20,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
-use crate::language::Lang;
+use crate::language::{Lang, MESSAGES};
 use crate::translations::{Translatable, field, localize};
 use crate::openapi::problems::{Conflict, Forbidden, NotFound, RuleBroken};
 use crate::pagination::bad_cursor;
@@ -677,29 +680,49 @@ const FEED_MAX: i64 = 1000;
     )
 )]
 #[get("/feeds/events.ics")]
-async fn events_feed(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+async fn events_feed(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    lang: Lang,
+) -> ApiResult<HttpResponse> {
+    let locale = lang.0;
     let (upcoming, module_titles) = state
-        .db(|conn| {
+        .db(move |conn| {
             let filter = EventFilter {
                 ends_after: Some(greenlight_store::ids::now()),
                 ..EventFilter::default()
             };
             let upcoming = events::list(conn, &filter, None, FEED_MAX)?;
             let module_ids: Vec<String> = upcoming.iter().map(|e| e.module_id.clone()).collect();
-            let titles = greenlight_store::modules::titles(conn, &module_ids)?;
+            let titles = greenlight_store::modules::titles(conn, &module_ids, locale)?;
             Ok((upcoming, titles))
         })
         .await?;
-    let mut calendar =
-        crate::feeds::new_calendar("Greenlight events", "Upcoming events of the module series.");
+    let text = |id: &str, args: &[(&str, Arg<'_>)]| MESSAGES.text(locale, id, args);
+    let mut calendar = crate::feeds::new_calendar(
+        &text("feed-events-name", &[]),
+        &text("feed-events-description", &[]),
+    );
     for event in &upcoming {
-        let module = module_titles
-            .get(&event.module_id)
-            .map_or(String::new(), |title| format!(" of the module “{title}”"));
-        let audience = if event.members_only {
-            "Members only."
-        } else {
-            "Open to all."
+        let audience = text(
+            if event.members_only {
+                "feed-event-members-only"
+            } else {
+                "feed-event-open"
+            },
+            &[],
+        );
+        let mut args: Vec<(&str, Arg<'_>)> = vec![
+            ("kind", event.kind.label_in(locale).into()),
+            ("timezone", event.timezone.as_str().into()),
+            ("audience", audience.into()),
+        ];
+        let description = match module_titles.get(&event.module_id) {
+            Some(module) => {
+                args.push(("module", module.as_str().into()));
+                text("feed-event-in-module", &args)
+            }
+            None => text("feed-event", &args),
         };
         let mut vevent = icalendar::Event::new();
         vevent
@@ -707,12 +730,12 @@ async fn events_feed(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<
             // The last change, not the time of the request, so that the feed
             // (and its ETag) only changes when an event does.
             .timestamp(event.updated_at)
-            .summary(&event.title)
-            .description(&format!(
-                "{}{module}. Local time zone: {}. {audience}",
-                event.kind.label(),
-                event.timezone
-            ))
+            .summary(
+                event
+                    .translations
+                    .pick(locale, &event.title, |t| t.title.as_ref()),
+            )
+            .description(&description)
             .starts(event.starts_at)
             .ends(event.ends_at);
         if let Some(location) = &event.location {

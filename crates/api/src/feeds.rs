@@ -5,13 +5,14 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text};
 use chrono::{DateTime, Days, Utc};
-use greenlight_domain::Program;
+use greenlight_domain::{DefinedTerm, Locale, Program};
 use greenlight_store::programs;
 use icalendar::{Calendar, Component, Event, EventLike};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiResult;
 use crate::http_cache;
+use crate::language::{Lang, MESSAGES};
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -25,7 +26,25 @@ fn fixed(at: DateTime<Utc>) -> FixedDateTime {
     at.fixed_offset()
 }
 
-fn entry(program: &Program) -> Entry {
+/// A program's text in `locale`, each untranslated field in English.
+fn title_in(program: &Program, locale: Locale) -> String {
+    let content = &program.content;
+    content.translations.pick(locale, &content.title, |t| t.title.as_ref()).to_owned()
+}
+
+fn summary_in(program: &Program, locale: Locale) -> String {
+    let content = &program.content;
+    content.translations.pick(locale, &content.summary, |t| t.summary.as_ref()).to_owned()
+}
+
+fn provider_in(program: &Program, locale: Locale) -> String {
+    program
+        .provider_translations
+        .pick(locale, &program.provider_name, |t| t.name.as_ref())
+        .to_owned()
+}
+
+fn entry(program: &Program, locale: Locale) -> Entry {
     let content = &program.content;
     let published = program.published_at.unwrap_or(program.created_at);
     let mut links = vec![Link {
@@ -45,22 +64,22 @@ fn entry(program: &Program) -> Entry {
     Entry {
         // Ids are UUIDs, so each entry has a permanent IRI of its own.
         id: format!("urn:uuid:{}", program.id),
-        title: Text::plain(content.title.clone()),
+        title: Text::plain(title_in(program, locale)),
         updated: fixed(program.updated_at),
         published: Some(fixed(published)),
-        summary: Some(Text::plain(content.summary.clone())),
+        summary: Some(Text::plain(summary_in(program, locale))),
         authors: vec![Person {
-            name: program.provider_name.clone(),
+            name: provider_in(program, locale),
             ..Person::default()
         }],
         categories: content
             .formats
             .iter()
-            .map(|f| (f.as_str(), f.label()))
-            .chain(content.topics.iter().map(|t| (t.as_str(), t.label())))
+            .map(|f| (f.as_str(), f.label_in(locale)))
+            .chain(content.topics.iter().map(|t| (t.as_str(), t.label_in(locale))))
             .map(|(term, label)| Category {
                 term: term.to_owned(),
-                label: Some(label.to_owned()),
+                label: Some(label),
                 ..Category::default()
             })
             .collect(),
@@ -69,7 +88,8 @@ fn entry(program: &Program) -> Entry {
     }
 }
 
-/// Newly published programs, newest first (Atom).
+/// Newly published programs, newest first (Atom), in the language asked
+/// for (`?lang=`, `Accept-Language`).
 #[utoipa::path(
     tag = "notifications",
     responses(
@@ -78,7 +98,12 @@ fn entry(program: &Program) -> Entry {
     )
 )]
 #[get("/feeds/programs.atom")]
-async fn programs_atom(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+async fn programs_atom(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    lang: Lang,
+) -> ApiResult<HttpResponse> {
+    let locale = lang.0;
     let programs = state
         .db(|conn| Ok(programs::recently_published(conn, ATOM_ENTRIES)?))
         .await?;
@@ -89,10 +114,12 @@ async fn programs_atom(req: HttpRequest, state: web::Data<AppState>) -> ApiResul
         .unwrap_or(DateTime::UNIX_EPOCH);
     let feed = Feed {
         id: "tag:greenlight.api,2026:feeds/programs".to_owned(),
-        title: Text::plain("Greenlight: new professional-development programs"),
-        subtitle: Some(Text::plain(
-            "Programs newly published in the Greenlight catalogue for independent media producers.",
-        )),
+        title: Text::plain(MESSAGES.text(locale, "feed-programs-title", &[])),
+        subtitle: Some(Text::plain(MESSAGES.text(
+            locale,
+            "feed-programs-subtitle",
+            &[],
+        ))),
         updated: fixed(updated),
         authors: vec![Person {
             name: "Greenlight".to_owned(),
@@ -104,7 +131,7 @@ async fn programs_atom(req: HttpRequest, state: web::Data<AppState>) -> ApiResul
             mime_type: Some("application/atom+xml".to_owned()),
             ..Link::default()
         }],
-        entries: programs.iter().map(entry).collect(),
+        entries: programs.iter().map(|p| entry(p, locale)).collect(),
         ..Feed::default()
     };
     Ok(http_cache::cached(
@@ -127,7 +154,8 @@ pub(crate) fn new_calendar(name: &str, description: &str) -> Calendar {
     calendar
 }
 
-/// One all-day event per open application deadline (iCalendar).
+/// One all-day event per open application deadline (iCalendar), in the
+/// language asked for (`?lang=`, `Accept-Language`).
 #[utoipa::path(
     tag = "notifications",
     responses(
@@ -136,14 +164,19 @@ pub(crate) fn new_calendar(name: &str, description: &str) -> Calendar {
     )
 )]
 #[get("/feeds/deadlines.ics")]
-async fn deadlines_ics(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+async fn deadlines_ics(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    lang: Lang,
+) -> ApiResult<HttpResponse> {
+    let locale = lang.0;
     let today = Utc::now().date_naive();
     let programs = state
         .db(move |conn| Ok(programs::open_deadlines(conn, today)?))
         .await?;
     let mut calendar = new_calendar(
-        "Greenlight application deadlines",
-        "Application deadlines of programs in the Greenlight catalogue.",
+        &MESSAGES.text(locale, "feed-deadlines-name", &[]),
+        &MESSAGES.text(locale, "feed-deadlines-description", &[]),
     );
     for program in &programs {
         let Some(deadline) = program.content.application_deadline else {
@@ -152,10 +185,16 @@ async fn deadlines_ics(req: HttpRequest, state: web::Data<AppState>) -> ApiResul
         let mut event = Event::new();
         event
             .uid(&format!("deadline-{}@greenlight", program.id))
-            .summary(&format!("Deadline: {}", program.content.title))
+            .summary(&MESSAGES.text(
+                locale,
+                "feed-deadline",
+                &[("title", title_in(program, locale).into())],
+            ))
             .description(&format!(
                 "{} — {}\n/api/v1/programs/{}",
-                program.provider_name, program.content.summary, program.slug
+                provider_in(program, locale),
+                summary_in(program, locale),
+                program.slug
             ))
             .timestamp(program.updated_at)
             // All day: DTEND is exclusive, so the event ends the next day.

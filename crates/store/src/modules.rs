@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use greenlight_domain::{CareerStage, Translations};
+use greenlight_domain::{CareerStage, Locale, Translations};
 
 use crate::error::StoreResult;
 use crate::ids::{new_id, now};
@@ -163,11 +163,24 @@ fn audiences_of(
     Ok(by_module)
 }
 
-/// Titles of the given modules, by id, for lists that name each event's module.
-pub fn titles(conn: &mut AnyConnection, ids: &[String]) -> StoreResult<HashMap<String, String>> {
-    let pairs: Vec<(String, String)> = modules::table
+/// Titles of the given modules in `locale` (English where untranslated), by
+/// id, for lists that name each event's module.
+pub fn titles(
+    conn: &mut AnyConnection,
+    ids: &[String],
+    locale: Locale,
+) -> StoreResult<HashMap<String, String>> {
+    let rows: Vec<(String, String, String)> = modules::table
         .filter(modules::id.eq_any(ids))
-        .select((modules::id, modules::title))
+        .select((modules::id, modules::title, modules::translations))
         .load(conn)?;
-    Ok(pairs.into_iter().collect())
+    rows.into_iter()
+        .map(|(id, title, raw)| {
+            let translations = translations::decode(&raw, "modules.translations")?;
+            let title = translations
+                .pick(locale, &title, |t| t.title.as_ref())
+                .to_owned();
+            Ok((id, title))
+        })
+        .collect()
 }

@@ -31,9 +31,12 @@ e2e! {
         assert_eq!(star.len(), 6, "{star:?}");
         assert!(list(&app, "q=banking").await[0].contains("Banking for Producers"));
         assert_eq!(list(&app, "q=ecoproduction").await[0], "Atelier écoproduction", "the exact word ranks first");
-        let coproduction = list(&app, "q=coproduction").await;
+        // Both have the word in a title (the STAR module in its French one).
+        let mut coproduction = list(&app, "q=coproduction").await;
+        coproduction.truncate(2);
+        coproduction.sort();
         assert_eq!(
-            coproduction[..2],
+            coproduction,
             ["Laboratoire de coproduction francophone", "STAR Producer Program: Co-production"],
             "hyphenated words also match joined"
         );

@@ -17,6 +17,7 @@ mod demo;
 mod errors;
 mod events;
 mod feeds;
+mod languages;
 mod limits;
 mod mentee_profiles;
 mod middleware;

@@ -1,0 +1,263 @@
+//! English and French: a French-speaking producer browses, searches,
+//! matches and reads errors in French; codes, ids and field names never
+//! change; answers say their language and vary by it.
+
+use greenlight_tests::catalogue::{create_program, program, titles, with};
+use greenlight_tests::client::Answer;
+use greenlight_tests::{TestApp, e2e};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+async fn get_in(app: &TestApp, path: &str, accept_language: &str) -> Answer {
+    let request = app
+        .client
+        .request(Method::GET, path)
+        .header("Accept-Language", accept_language);
+    app.client.send(request).await
+}
+
+async fn post_in(app: &TestApp, path: &str, accept_language: &str, body: &Value) -> Answer {
+    let request = app
+        .client
+        .request(Method::POST, path)
+        .header("Accept-Language", accept_language)
+        .json(body);
+    app.client.send(request).await
+}
+
+#[track_caller]
+fn says_its_language(answer: &Answer, language: &str) {
+    assert_eq!(answer.header("content-language"), Some(language), "{}", answer.text);
+    let vary: Vec<&str> = answer
+        .headers
+        .get_all("vary")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .collect();
+    assert!(
+        vary.iter().any(|value| value.contains("Accept-Language")),
+        "Vary: {vary:?}"
+    );
+}
+
+/// A provider with a French name and a program translated but for its
+/// description; returns the program.
+async fn translated_program(app: &TestApp, staff: &str) -> Value {
+    let provider = app
+        .client
+        .post(
+            "/api/v1/providers",
+            Some(staff),
+            &json!({
+                "name": "Canadian Media Producers Association",
+                "kind": "association",
+                "translations": {"fr": {"name": "Association canadienne des producteurs médiatiques"}}
+            }),
+        )
+        .await;
+    provider.assert_status(201);
+    assert_eq!(provider.json["name"], "Canadian Media Producers Association");
+    let provider = provider.json["id"].as_str().unwrap().to_owned();
+    create_program(
+        app,
+        staff,
+        &with(
+            program(&provider, "Banking for Producers"),
+            json!({
+                "summary": "Working with banks to finance productions",
+                "description": "Three units with bankers.",
+                "topics": ["banking", "financing"],
+                "career_stages": ["emerging"],
+                "translations": {"fr": {
+                    "title": "Services bancaires pour les producteurs",
+                    "summary": "Travailler avec les banques pour financer ses productions"
+                }}
+            }),
+        ),
+    )
+    .await
+}
+
+e2e! {
+    async fn a_french_speaking_producer_browses_and_searches_in_french(app) {
+        let staff = app.staff();
+        let created = translated_program(&app, &staff).await;
+        let slug = created["slug"].as_str().unwrap().to_owned();
+        let provider = created["provider"]["id"].as_str().unwrap().to_owned();
+        create_program(&app, &staff, &program(&provider, "Pitch Lab")).await;
+
+        let french = get_in(&app, "/api/v1/programs", "fr-CA,fr;q=0.9,en;q=0.5").await;
+        french.assert_status(200);
+        says_its_language(&french, "fr");
+        // Sorted by the English title in every language, so that a cursor
+        // means the same page whatever the language (docs/api-conventions.md).
+        assert_eq!(titles(&french.json), ["Services bancaires pour les producteurs", "Pitch Lab"]);
+        let item = &french.json["items"][0];
+        assert_eq!(item["summary"], "Travailler avec les banques pour financer ses productions");
+        assert_eq!(item["description"], "Three units with bankers.", "an untranslated field stays English");
+        assert_eq!(item["provider"]["name"], "Association canadienne des producteurs médiatiques");
+        assert_eq!(item["topics"], json!(["financing", "banking"]), "codes never change");
+        assert_eq!(item["slug"], slug.as_str());
+
+        let english = get_in(&app, "/api/v1/programs", "en-CA").await;
+        says_its_language(&english, "en");
+        assert_eq!(titles(&english.json), ["Banking for Producers", "Pitch Lab"]);
+        assert_eq!(english.json["items"][0]["translations"]["fr"]["title"], "Services bancaires pour les producteurs");
+
+        let path = format!("/api/v1/programs/{slug}");
+        let one_fr = get_in(&app, &path, "fr").await;
+        says_its_language(&one_fr, "fr");
+        assert_eq!(one_fr.json["title"], "Services bancaires pour les producteurs");
+        let one_en = app.client.get(&path, None).await;
+        says_its_language(&one_en, "en");
+        assert_eq!(one_en.json["title"], "Banking for Producers");
+        let (etag_fr, etag_en) = (one_fr.header("etag").unwrap(), one_en.header("etag").unwrap());
+        assert_ne!(etag_fr, etag_en, "each language has its own ETag");
+        let again = app.client.send(app.client.request(Method::GET, &path)
+            .header("Accept-Language", "fr").header("If-None-Match", etag_en)).await;
+        again.assert_status(200);
+        let fresh = app.client.send(app.client.request(Method::GET, &path)
+            .header("Accept-Language", "fr").header("If-None-Match", etag_fr)).await;
+        fresh.assert_status(304);
+
+        let asked = get_in(&app, &format!("{path}?lang=en"), "fr").await;
+        assert_eq!(asked.json["title"], "Banking for Producers", "?lang= wins over the header");
+        says_its_language(&asked, "en");
+        let weighed = get_in(&app, &path, "fr;q=0.3, en;q=0.8").await;
+        assert_eq!(weighed.json["title"], "Banking for Producers", "q-values decide");
+        let unknown = app.client.get(&format!("{path}?lang=de"), None).await;
+        unknown.assert_problem(400, "bad_request");
+        assert!(unknown.json["detail"].as_str().unwrap().contains("`lang`"), "{}", unknown.text);
+
+        let found = get_in(&app, "/api/v1/programs?q=bancaires", "fr").await;
+        assert_eq!(titles(&found.json), ["Services bancaires pour les producteurs"], "French text is searched as French");
+        let stemmed = get_in(&app, "/api/v1/programs?q=financent%20banque", "fr").await;
+        assert_eq!(titles(&stemmed.json), ["Services bancaires pour les producteurs"], "French stems");
+        let english_words = app.client.get("/api/v1/programs?q=banking", None).await;
+        assert_eq!(titles(&english_words.json), ["Banking for Producers"]);
+    }
+
+    async fn taxonomy_matches_and_problems_are_in_french_with_unchanged_codes(app) {
+        let staff = app.staff();
+        translated_program(&app, &staff).await;
+
+        let taxonomy = get_in(&app, "/api/v1/taxonomy", "fr").await;
+        taxonomy.assert_status(200);
+        says_its_language(&taxonomy, "fr");
+        let topics = taxonomy.json["topics"].as_array().unwrap();
+        let financing = topics.iter().find(|t| t["id"] == "financing").unwrap();
+        assert_eq!(financing["label"], "Financement");
+        assert_eq!(financing["definition"], "Réunir l'argent d'une production.");
+        let english = app.client.get("/api/v1/taxonomy", None).await;
+        assert_eq!(english.json["topics"].as_array().unwrap().len(), topics.len());
+        assert_ne!(english.header("etag"), taxonomy.header("etag"));
+        let stage = &taxonomy.json["career_stages"][1];
+        assert_eq!((stage["id"].as_str(), stage["label"].as_str()), (Some("early_career"), Some("Début de carrière")));
+
+        let matched = post_in(&app, "/api/v1/programs/match", "fr", &json!({
+            "profile": {"province": "QC", "producing_credits": 0, "interests": ["banking"]}
+        })).await;
+        matched.assert_status(200);
+        says_its_language(&matched, "fr");
+        let item = &matched.json["items"][0];
+        assert_eq!(item["program"]["title"], "Services bancaires pour les producteurs");
+        let reasons: Vec<&str> = item["reasons"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+        assert!(reasons.contains(&"Ouvert aux producteurs à l'étape émergent — vous avez 0 crédit"), "{reasons:?}");
+        assert!(reasons.contains(&"Correspond à vos intérêts : services bancaires"), "{reasons:?}");
+        assert!(reasons.contains(&"Gratuit"), "{reasons:?}");
+
+        let missing = get_in(&app, "/api/v1/programs/nowhere", "fr").await;
+        missing.assert_problem(404, "not_found");
+        says_its_language(&missing, "fr");
+        assert_eq!(missing.json["title"], "Introuvable");
+        assert_eq!(missing.json["detail"], "Aucune ressource n'existe à cette adresse.");
+        let unrouted = get_in(&app, "/api/v1/no-such-thing", "fr").await;
+        unrouted.assert_problem(404, "not_found");
+        assert_eq!(unrouted.json["title"], "Introuvable", "a problem the framework made is translated too");
+
+        let request = app.client.request(Method::POST, "/api/v1/programs")
+            .header("Accept-Language", "fr").bearer_auth(&staff)
+            .json(&json!({"title": "", "provider_id": "p", "summary": "s", "description": "", "formats": ["lab"],
+                "regions": ["national"], "delivery": "virtual", "cost_cents": 0,
+                "translations": {"fr": {"name": "Pas ici"}}}));
+        let invalid = app.client.send(request).await;
+        invalid.assert_problem(422, "validation_failed");
+        assert_eq!(invalid.json["title"], "Données non valides");
+        assert_eq!(invalid.json["detail"], "2 champs ne sont pas valides");
+        let fields: Vec<&str> = invalid.json["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["title", "translations.fr.name"], "field names never change");
+        let english = app.client.get("/api/v1/programs/nowhere", None).await;
+        assert_eq!(english.json["title"], "Not Found");
+    }
+
+    async fn modules_events_and_cycles_show_their_french_wording(app) {
+        let staff = app.staff();
+        let module = app.client.post("/api/v1/modules", Some(&staff), &json!({
+            "title": "Banking for Producers", "theme": "financing", "year": 2027,
+            "summary": "Working with banks.", "audiences": [],
+            "translations": {"fr": {"title": "Les banques et les producteurs"}}
+        })).await;
+        module.assert_status(201);
+        let module = module.json["id"].as_str().unwrap().to_owned();
+        let event = app.client.post(&format!("/api/v1/modules/{module}/events"), Some(&staff), &json!({
+            "title": "Project financing", "kind": "webinar",
+            "starts_at": "2027-03-01T17:00:00Z", "ends_at": "2027-03-01T18:00:00Z",
+            "timezone": "America/Montreal", "capacity": 50, "members_only": false,
+            "translations": {"fr": {"title": "Le financement de projets"}}
+        })).await;
+        event.assert_status(201);
+        let event = event.json["id"].as_str().unwrap().to_owned();
+
+        let detail = get_in(&app, &format!("/api/v1/modules/{module}"), "fr").await;
+        detail.assert_status(200);
+        says_its_language(&detail, "fr");
+        assert_eq!(detail.json["title"], "Les banques et les producteurs");
+        assert_eq!(detail.json["summary"], "Working with banks.", "falls back to English");
+        assert_eq!(detail.json["events"][0]["title"], "Le financement de projets");
+        let listed = app.client.get("/api/v1/events?lang=fr", None).await;
+        assert_eq!(listed.json["items"][0]["title"], "Le financement de projets");
+        let one = app.client.get(&format!("/api/v1/events/{event}"), None).await;
+        assert_eq!(one.json["title"], "Project financing");
+
+        let program = crate::support::program(&app, "Production Mentorship");
+        let cycle = app.client.post(&format!("/api/v1/programs/{program}/cycles"), Some(&staff),
+            &crate::support::cycle_body(json!({"name": "Spring 2030", "translations": {"fr": {"name": "Printemps 2030"}}}))).await;
+        cycle.assert_status(201);
+        let cycle = cycle.json["id"].as_str().unwrap().to_owned();
+        let french = get_in(&app, &format!("/api/v1/cycles/{cycle}"), "fr").await;
+        assert_eq!(french.json["name"], "Printemps 2030");
+        let refused = app.client.post(&format!("/api/v1/programs/{program}/cycles"), Some(&staff),
+            &crate::support::cycle_body(json!({"translations": {"fr": {"title": "Non"}}}))).await;
+        refused.assert_problem(422, "validation_failed");
+        assert_eq!(refused.json["errors"][0]["field"], "translations.fr.title");
+    }
+
+    async fn a_user_chooses_the_language_of_their_messages(app) {
+        let (_, token) = app.register("ana@example.org").await;
+        let me = app.client.get("/api/v1/me", Some(&token)).await;
+        assert_eq!(me.json["locale"], "en", "English until they choose");
+        let changed = app.client.patch("/api/v1/me", Some(&token), &json!({"locale": "fr"})).await;
+        changed.assert_status(200);
+        assert_eq!(changed.json["locale"], "fr");
+        let me = app.client.get("/api/v1/me", Some(&token)).await;
+        assert_eq!(me.json["locale"], "fr");
+        let refused = app.client.patch("/api/v1/me", Some(&token), &json!({"locale": "de"})).await;
+        refused.assert_problem(422, "validation_failed");
+        assert_eq!(refused.json["errors"][0]["field"], "locale");
+        app.client.patch("/api/v1/me", None, &json!({"locale": "fr"})).await.assert_problem(401, "unauthorized");
+    }
+
+    async fn feeds_take_the_language_asked_for(app) {
+        let staff = app.staff();
+        translated_program(&app, &staff).await;
+        let atom = app.client.get("/api/v1/feeds/programs.atom?lang=fr", None).await;
+        atom.assert_status(200);
+        says_its_language(&atom, "fr");
+        assert!(atom.text.contains("<title>Services bancaires pour les producteurs</title>"), "{}", atom.text);
+        assert!(atom.text.contains("nouveaux programmes"), "{}", atom.text);
+        assert!(atom.text.contains("label=\"Financement\""), "{}", atom.text);
+        let english = app.client.get("/api/v1/feeds/programs.atom", None).await;
+        assert!(english.text.contains("<title>Banking for Producers</title>"), "{}", english.text);
+        assert_ne!(english.header("etag"), atom.header("etag"));
+    }
+}
