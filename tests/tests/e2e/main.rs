@@ -24,6 +24,7 @@ mod openapi;
 mod operations;
 mod outbox;
 mod postings;
+mod privacy;
 mod profiles;
 mod schema;
 mod subscriptions;
