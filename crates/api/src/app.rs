@@ -7,7 +7,7 @@ use std::time::Duration;
 use actix_cors::Cors;
 use actix_web::dev::{ResourceDef, Server, ServerHandle};
 use actix_web::http::{Method, header};
-use actix_web::middleware::{ErrorHandlers, from_fn};
+use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::rt::signal;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
 use actix_web_prom::PrometheusMetricsBuilder;
@@ -19,7 +19,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::error::{ApiError, problem_for_framework_errors};
 use crate::state::{ApiConfig, AppState};
 use crate::telemetry::{AccessLog, X_REQUEST_ID, request_context};
-use crate::{openapi, rate_limit, routes};
+use crate::{http_cache, openapi, rate_limit, routes};
 
 /// Every documented path with the methods it answers, so that a request
 /// whose path exists but whose method does not gets 405 and `Allow`.
@@ -172,6 +172,10 @@ pub fn serve_with(
             .wrap(metrics.clone())
             .wrap(TracingLogger::<AccessLog>::new())
             .wrap(from_fn(request_context))
+            .wrap(from_fn(http_cache::no_store_for_personal))
+            // Outermost, so that every answer carries it, the framework's
+            // own refusals included.
+            .wrap(DefaultHeaders::new().add((header::X_CONTENT_TYPE_OPTIONS, "nosniff")))
             .configure(|cfg| routes::mount(&mut ServiceConfig::new(cfg), &auth_limit))
             .configure(extra_routes)
             .route("/docs", web::get().to(docs_without_slash))

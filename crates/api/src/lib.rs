@@ -35,6 +35,7 @@ pub mod surveys;
 pub mod taxonomy;
 pub mod telemetry;
 pub mod translations;
+pub mod users;
 pub mod validate;
 
 pub use app::{serve, serve_with};

@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::language::Lang;
@@ -18,6 +18,7 @@ use crate::translations::{Translatable, field, localize};
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::state::AppState;
+use crate::validate;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(create_provider)
@@ -108,44 +109,24 @@ const NAME_MAX: usize = 200;
 const TRANSLATABLE: [Translatable; 1] = [field("name", NAME_MAX, false)];
 
 fn validate(request: ProviderRequest) -> Result<NewProvider, ApiError> {
-    let mut errors = Vec::new();
-    let name = request.name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > NAME_MAX {
-        errors.push(FieldError::new(
-            "name",
-            format!("must be 1 to {NAME_MAX} characters"),
-        ));
-    }
-    let kind = request
-        .kind
-        .parse::<ProviderKind>()
-        .map_err(|e| errors.push(FieldError::new("kind", e.message)))
-        .ok();
-    let website = request
-        .website
-        .map(|url| crate::validate::web_address("website", &url))
-        .transpose()
-        .map_err(|e| errors.push(e))
-        .ok()
-        .flatten();
-    let province = request
-        .province
-        .map(|p| p.parse::<Province>())
-        .transpose()
-        .map_err(|e| errors.push(FieldError::new("province", e.message)))
-        .ok()
-        .flatten();
-    let translations = crate::translations::checked(request.translations, &TRANSLATABLE, &mut errors);
-    match (kind, errors.is_empty()) {
-        (Some(kind), true) => Ok(NewProvider {
-            name,
-            kind,
-            website,
-            province,
-            translations,
-        }),
-        _ => Err(ApiError::Validation(errors)),
-    }
+    let (name, kind, website, province, translations) = validate::all((
+        validate::text("name", &request.name, 1, NAME_MAX),
+        validate::parsed("kind", request.kind.parse::<ProviderKind>()),
+        request
+            .website
+            .map(|url| validate::web_address("website", &url)),
+        request
+            .province
+            .map(|p| validate::parsed("province", p.parse::<Province>())),
+        crate::translations::checked(request.translations, &TRANSLATABLE),
+    ))?;
+    Ok(NewProvider {
+        name,
+        kind,
+        website,
+        province,
+        translations,
+    })
 }
 
 fn name_taken(error: StoreError) -> ApiError {

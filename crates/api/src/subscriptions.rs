@@ -12,10 +12,11 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::personal_token;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::openapi::problems::{RateLimited, RuleBroken};
 use crate::state::AppState;
+use crate::validate;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(subscribe).service(confirm).service(unsubscribe);
@@ -105,30 +106,21 @@ async fn subscribe(
 ) -> ApiResult<HttpResponse> {
     state.subscribe_limit.check(&req)?;
     let SubscribeRequest { email, topics } = body.0;
-    let mut errors = Vec::new();
-    let email = Email::parse(&email)
-        .map_err(|e| errors.push(FieldError::new("email", e.message)))
-        .ok();
-    if topics.is_empty() {
-        errors.push(FieldError::new(
+    let (email, (), topics) = validate::all((
+        validate::parsed("email", Email::parse(&email)),
+        validate::require(
+            !topics.is_empty(),
             "topics",
             "must list at least one of new_programs, events, deadlines",
-        ));
-    }
-    let topics: Vec<SubscriptionTopic> = topics
-        .iter()
-        .enumerate()
-        .filter_map(|(i, raw)| {
-            raw.parse()
-                .map_err(|e: greenlight_domain::ValueError| {
-                    errors.push(FieldError::new(format!("topics[{i}]"), e.message));
-                })
-                .ok()
-        })
-        .collect();
-    let (Some(email), true) = (email, errors.is_empty()) else {
-        return Err(ApiError::Validation(errors));
-    };
+        ),
+        topics
+            .iter()
+            .enumerate()
+            .map(|(i, raw)| {
+                validate::parsed(&format!("topics[{i}]"), raw.parse::<SubscriptionTopic>())
+            })
+            .collect::<Vec<_>>(),
+    ))?;
     state
         .db(move |conn| {
             greenlight_store::transaction(conn, |conn| {

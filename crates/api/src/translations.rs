@@ -5,6 +5,7 @@
 use greenlight_domain::{Locale, Translation, Translations};
 
 use crate::error::FieldError;
+use crate::validate;
 
 /// A translatable field of a resource and the most characters it takes.
 #[derive(Debug, Clone, Copy)]
@@ -36,15 +37,15 @@ fn slot<'a>(translation: &'a mut Translation, name: &str) -> Option<&'a mut Opti
 const EVERY_FIELD: [&str; 4] = ["title", "summary", "description", "name"];
 
 /// The translations trimmed, or an error for each field that is not among
-/// `allowed`, empty, too long or holds control characters.
+/// `allowed` or breaks its English field's rules (`crate::validate`).
 pub fn checked(
     translations: Translations,
     allowed: &[Translatable],
-    errors: &mut Vec<FieldError>,
-) -> Translations {
+) -> Result<Translations, Vec<FieldError>> {
     let Some(mut french) = translations.fr else {
-        return Translations::default();
+        return Ok(Translations::default());
     };
+    let mut errors = Vec::new();
     for name in EVERY_FIELD {
         let path = format!("translations.fr.{name}");
         let Some(value) = slot(&mut french, name) else {
@@ -61,23 +62,21 @@ pub fn checked(
             ));
             continue;
         };
-        let text = raw.trim();
-        let length = text.chars().count();
-        let control = text.chars().any(|c| {
-            (c.is_ascii_control() || c == '\u{7f}') && !(rule.long_text && matches!(c, '\n' | '\r'))
-        });
-        if length == 0 || length > rule.max {
-            errors.push(FieldError::new(
-                path,
-                format!("must be 1 to {} characters", rule.max),
-            ));
-        } else if control {
-            errors.push(FieldError::new(path, "must not contain control characters"));
+        let text = if rule.long_text {
+            validate::long_text(&path, &raw, 1, rule.max)
         } else {
-            *value = Some(text.to_owned());
+            validate::text(&path, &raw, 1, rule.max)
+        };
+        match text {
+            Ok(text) => *value = Some(text),
+            Err(error) => errors.push(error),
         }
     }
-    Translations { fr: Some(french) }.normalized()
+    if errors.is_empty() {
+        Ok(Translations { fr: Some(french) }.normalized())
+    } else {
+        Err(errors)
+    }
 }
 
 /// Puts `text` (an English field of an answer) into `locale` when
@@ -102,35 +101,31 @@ mod tests {
 
     #[test]
     fn only_the_resource_s_fields_are_taken_trimmed_and_bounded() {
-        let mut errors = Vec::new();
         let translations: Translations = serde_json::from_value(serde_json::json!({
-            "fr": {"title": "  Titre ", "summary": "Ligne\nsuivante", "name": "Nom"}
+            "fr": {"title": "  Titre ", "summary": "Ligne\nsuivante"}
         }))
         .unwrap();
-        let kept = checked(translations, &PROGRAM, &mut errors);
+        let kept = checked(translations, &PROGRAM).unwrap();
         assert_eq!(kept.fr.as_ref().unwrap().title.as_deref(), Some("Titre"));
-        assert_eq!(kept.fr.as_ref().unwrap().name, None);
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].field, "translations.fr.name");
-        assert!(errors[0].message.contains("title, summary"), "{}", errors[0].message);
+        assert_eq!(kept.fr.as_ref().unwrap().summary.as_deref(), Some("Ligne\nsuivante"));
 
-        let mut errors = Vec::new();
         let translations: Translations = serde_json::from_value(serde_json::json!({
-            "fr": {"title": "Beaucoup trop long", "summary": "Tab\there"}
+            "fr": {"title": "Beaucoup trop long", "summary": "Tab\there", "name": "Nom"}
         }))
         .unwrap();
-        checked(translations, &PROGRAM, &mut errors);
+        let errors = checked(translations, &PROGRAM).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["translations.fr.title", "translations.fr.summary"]);
+        assert_eq!(
+            fields,
+            ["translations.fr.title", "translations.fr.summary", "translations.fr.name"]
+        );
+        assert!(errors[2].message.contains("title, summary"), "{}", errors[2].message);
     }
 
     #[test]
     fn no_translation_stores_as_none() {
-        let mut errors = Vec::new();
-        let none = checked(Translations::default(), &PROGRAM, &mut errors);
-        assert_eq!(none, Translations::default());
+        assert_eq!(checked(Translations::default(), &PROGRAM).unwrap(), Translations::default());
         let empty: Translations = serde_json::from_value(serde_json::json!({"fr": {}})).unwrap();
-        assert_eq!(checked(empty, &PROGRAM, &mut errors), Translations::default());
-        assert!(errors.is_empty());
+        assert_eq!(checked(empty, &PROGRAM).unwrap(), Translations::default());
     }
 }

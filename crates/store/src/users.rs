@@ -17,6 +17,8 @@ pub struct User {
     pub locale: Locale,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Signed out everywhere and refused at sign-in, history kept.
+    pub disabled: bool,
 }
 
 /// A user together with the password hash; only the sign-in path needs it.
@@ -35,6 +37,7 @@ struct UserRow {
     role: String,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
+    disabled: bool,
     locale: String,
 }
 
@@ -56,6 +59,7 @@ impl TryFrom<UserRow> for Credentials {
                 role,
                 created_at: row.created_at.and_utc(),
                 updated_at: row.updated_at.and_utc(),
+                disabled: row.disabled,
             },
             password_hash: row.password_hash,
         })
@@ -114,6 +118,18 @@ pub fn set_role(conn: &mut AnyConnection, id: &str, role: Role) -> StoreResult<U
     Credentials::try_from(row).map(|c| c.user)
 }
 
+/// Disables or re-enables the account.
+pub fn set_disabled(conn: &mut AnyConnection, id: &str, disabled: bool) -> StoreResult<User> {
+    let row: UserRow = diesel::update(users::table.find(id))
+        .set((
+            users::disabled.eq(disabled),
+            users::updated_at.eq(now().naive_utc()),
+        ))
+        .returning(users::all_columns)
+        .get_result(conn)?;
+    Credentials::try_from(row).map(|c| c.user)
+}
+
 pub fn set_locale(conn: &mut AnyConnection, id: &str, locale: Locale) -> StoreResult<User> {
     let row: UserRow = diesel::update(users::table.find(id))
         .set((
@@ -123,6 +139,32 @@ pub fn set_locale(conn: &mut AnyConnection, id: &str, locale: Locale) -> StoreRe
         .returning(users::all_columns)
         .get_result(conn)?;
     Credentials::try_from(row).map(|c| c.user)
+}
+
+/// The user's password hash, to check a password change against.
+pub fn password_hash(conn: &mut AnyConnection, id: &str) -> StoreResult<String> {
+    Ok(users::table
+        .find(id)
+        .select(users::password_hash)
+        .first(conn)?)
+}
+
+/// Replaces the password hash; the caller has checked the old password.
+pub fn set_password_hash(
+    conn: &mut AnyConnection,
+    id: &str,
+    password_hash: &str,
+) -> StoreResult<()> {
+    let changed = diesel::update(users::table.find(id))
+        .set((
+            users::password_hash.eq(password_hash),
+            users::updated_at.eq(now().naive_utc()),
+        ))
+        .execute(conn)?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
 }
 
 pub fn count(conn: &mut AnyConnection) -> StoreResult<i64> {
