@@ -188,3 +188,20 @@ wording-credits = { $count ->
     [one] 1 credit
    *[other] { $count } credits
 }
+
+# Profile terms (src/profile.rs), which eligibility messages name.
+
+ResidencyStatus-citizen = Citizen
+    .definition = A citizen of Canada.
+ResidencyStatus-permanent_resident = Permanent resident
+    .definition = A permanent resident of Canada.
+ResidencyStatus-protected_person = Protected person
+    .definition = A protected person within the meaning of the Immigration and Refugee Protection Act.
+ResidencyStatus-other = Other
+    .definition = Any other status, such as a visitor, student or work permit holder.
+EmploymentStatus-unemployed = Unemployed
+    .definition = Not paid for any activity; or the only paid work is a term or contract that ends before the placement begins, with no job prospects.
+EmploymentStatus-underemployed = Underemployed
+    .definition = Working part-time in one's field of expertise or study, or full- or part-time outside it.
+EmploymentStatus-employed = Employed
+    .definition = Working full-time in one's field of expertise or study.

@@ -189,3 +189,20 @@ wording-credits = { $count ->
     [one] { $count } crédit
    *[other] { $count } crédits
 }
+
+# Termes du profil (src/profile.rs), que nomment les messages d'admissibilité.
+
+ResidencyStatus-citizen = Citoyen
+    .definition = Un citoyen du Canada.
+ResidencyStatus-permanent_resident = Résident permanent
+    .definition = Un résident permanent du Canada.
+ResidencyStatus-protected_person = Personne protégée
+    .definition = Une personne protégée au sens de la Loi sur l'immigration et la protection des réfugiés.
+ResidencyStatus-other = Autre
+    .definition = Tout autre statut, comme visiteur, titulaire d'un permis d'études ou d'un permis de travail.
+EmploymentStatus-unemployed = Sans emploi
+    .definition = N'est payé pour aucune activité ; ou le seul travail payé est un emploi à durée déterminée ou un contrat qui se termine avant le début du stage, sans perspective d'emploi.
+EmploymentStatus-underemployed = Sous-employé
+    .definition = Travaille à temps partiel dans son domaine d'expertise ou d'études, ou à temps plein ou partiel hors de ce domaine.
+EmploymentStatus-employed = Employé
+    .definition = Travaille à temps plein dans son domaine d'expertise ou d'études.

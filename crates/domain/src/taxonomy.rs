@@ -331,6 +331,8 @@ use crate::terms::DefinedTerm;
         problems.extend(translated::<Language>());
         problems.extend(translated::<ProgramStatus>());
         problems.extend(translated::<SubscriptionTopic>());
+        problems.extend(translated::<crate::ResidencyStatus>());
+        problems.extend(translated::<crate::EmploymentStatus>());
         assert!(problems.is_empty(), "{problems:#?}");
         assert_eq!(Topic::Financing.label_in(Locale::Fr), "Financement");
         assert_eq!(CareerStage::EarlyCareer.label_in(Locale::En), "Early career");

@@ -1,7 +1,10 @@
 use std::fmt;
 
+use greenlight_domain::Locale;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+use crate::wording::Wording;
 
 /// The stable id of each rule in docs/domain.md (Mentorship rules), in the order
 /// evaluations list them.
@@ -71,29 +74,48 @@ impl fmt::Display for RuleId {
 }
 
 /// The outcome of one rule. The message is written for the applicant: on a
-/// failure it says what is wrong and what would pass.
+/// failure it says what is wrong and what would pass. It reads in English
+/// until [`Check::in_locale`] writes it in another language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Check {
     pub rule: RuleId,
     pub passed: bool,
     pub message: String,
+    /// What the message says, to write it in another language; a check
+    /// read back from JSON has only its message.
+    #[serde(skip)]
+    pub(crate) wording: Option<Wording>,
 }
 
 impl Check {
-    pub fn pass(rule: RuleId, message: impl Into<String>) -> Self {
+    pub fn pass(rule: RuleId, wording: Wording) -> Self {
+        Self::new(rule, true, wording)
+    }
+
+    pub fn fail(rule: RuleId, wording: Wording) -> Self {
+        Self::new(rule, false, wording)
+    }
+
+    fn new(rule: RuleId, passed: bool, wording: Wording) -> Self {
         Self {
             rule,
-            passed: true,
-            message: message.into(),
+            passed,
+            message: wording.render(Locale::En),
+            wording: Some(wording),
         }
     }
 
-    pub fn fail(rule: RuleId, message: impl Into<String>) -> Self {
-        Self {
-            rule,
-            passed: false,
-            message: message.into(),
+    /// The check with another message (`wording`), as another reader sees it.
+    pub(crate) fn reworded(self, wording: Wording) -> Self {
+        Self::new(self.rule, self.passed, wording)
+    }
+
+    /// The check with its message in `locale`.
+    pub fn in_locale(mut self, locale: Locale) -> Self {
+        if let Some(wording) = &self.wording {
+            self.message = wording.render(locale);
         }
+        self
     }
 }
 
@@ -128,18 +150,32 @@ impl Evaluation {
     pub fn into_checks(self) -> Vec<Check> {
         self.checks
     }
+
+    /// Every check's message in `locale`; outcomes and rule ids unchanged.
+    pub fn in_locale(self, locale: Locale) -> Evaluation {
+        Evaluation::new(
+            self.checks
+                .into_iter()
+                .map(|check| check.in_locale(locale))
+                .collect(),
+        )
+    }
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::wording::Fact;
 
     #[test]
     fn serializes_as_the_api_shape() {
         let evaluation = Evaluation::new(vec![
-            Check::pass(RuleId::Age, "This cycle has no age limit"),
-            Check::fail(RuleId::OneGrantPerFiscalYear, "Already granted"),
+            Check::pass(RuleId::Age, Wording::new("age-no-limit")),
+            Check::fail(
+                RuleId::OneGrantPerFiscalYear,
+                Wording::new("grant-only").with("year", Fact::Plain("2026-27".to_owned())),
+            ),
         ]);
         assert_eq!(
             serde_json::to_value(&evaluation).unwrap(),
@@ -147,7 +183,7 @@ mod tests {
                 "eligible": false,
                 "checks": [
                     {"rule": "age", "passed": true, "message": "This cycle has no age limit"},
-                    {"rule": "one_grant_per_fiscal_year", "passed": false, "message": "Already granted"},
+                    {"rule": "one_grant_per_fiscal_year", "passed": false, "message": "This is your only association grant in fiscal year 2026-27"},
                 ]
             })
         );

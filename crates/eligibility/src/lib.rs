@@ -18,3 +18,4 @@ pub use evaluation::{Check, Evaluation, RuleId};
 pub use facts::{ApplicationFacts, CycleFacts};
 pub use overlap::overlaps;
 pub use reader::{Reader, neutral_message};
+pub use wording::{Fact, Wording};

@@ -4,7 +4,10 @@
 //! mentors sees only whether each passed, in words that state no personal
 //! fact (docs/domain.md, "Who sees what").
 
+use greenlight_domain::Locale;
+
 use crate::evaluation::{Check, Evaluation, RuleId};
+use crate::wording::{Fact, Wording};
 
 /// The party an evaluation is worded for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,48 +31,49 @@ impl RuleId {
         )
     }
 
-    /// What the rule asks for, without any person's facts.
+    /// What the rule asks for, without any person's facts: the id of its
+    /// name in `locales/*.ftl`.
     fn requirement(self) -> &'static str {
         match self {
-            RuleId::ApplicationWindow => "application window",
-            RuleId::OneApplicationPerCycle => "one application per cycle",
-            RuleId::Residency => "residency",
-            RuleId::Age => "age",
-            RuleId::EmploymentStatus => "employment status",
-            RuleId::Student => "student",
-            RuleId::Region => "region",
-            RuleId::Audience => "audience",
-            RuleId::CareerStage => "career stage",
-            RuleId::MentorMembership => "mentor membership",
-            RuleId::MentorEndorsement => "mentor endorsement",
-            RuleId::MentorContribution => "mentor contribution",
-            RuleId::OneProgramAtATime => "one program at a time",
-            RuleId::OneGrantPerFiscalYear => "one grant per fiscal year",
+            RuleId::ApplicationWindow => "requirement-application_window",
+            RuleId::OneApplicationPerCycle => "requirement-one_application_per_cycle",
+            RuleId::Residency => "requirement-residency",
+            RuleId::Age => "requirement-age",
+            RuleId::EmploymentStatus => "requirement-employment_status",
+            RuleId::Student => "requirement-student",
+            RuleId::Region => "requirement-region",
+            RuleId::Audience => "requirement-audience",
+            RuleId::CareerStage => "requirement-career_stage",
+            RuleId::MentorMembership => "requirement-mentor_membership",
+            RuleId::MentorEndorsement => "requirement-mentor_endorsement",
+            RuleId::MentorContribution => "requirement-mentor_contribution",
+            RuleId::OneProgramAtATime => "requirement-one_program_at_a_time",
+            RuleId::OneGrantPerFiscalYear => "requirement-one_grant_per_fiscal_year",
         }
     }
 }
 
-/// The neutral message of a mentee-side rule: the same words whatever the
+/// The neutral wording of a mentee-side rule: the same words whatever the
 /// mentee's facts, so the wording itself discloses nothing but `passed`.
+fn neutral(rule: RuleId, passed: bool) -> Wording {
+    let requirement = Fact::Words(Box::new(Wording::new(rule.requirement())));
+    Wording::new(if passed { "neutral-met" } else { "neutral-not-met" })
+        .with("requirement", requirement)
+}
+
+/// [`neutral`] in English.
 pub fn neutral_message(rule: RuleId, passed: bool) -> String {
-    let requirement = rule.requirement();
-    if passed {
-        format!("The mentee meets this cycle's {requirement} rule")
-    } else {
-        format!(
-            "The mentee does not yet meet this cycle's {requirement} rule; only the mentee and staff see why"
-        )
-    }
+    neutral(rule, passed).render(Locale::En)
 }
 
 impl Check {
     /// The check as `reader` may see it.
     pub fn for_reader(self, reader: Reader) -> Check {
         match reader {
-            Reader::MentorCompany if self.rule.concerns_the_mentee() => Check {
-                message: neutral_message(self.rule, self.passed),
-                ..self
-            },
+            Reader::MentorCompany if self.rule.concerns_the_mentee() => {
+                let wording = neutral(self.rule, self.passed);
+                self.reworded(wording)
+            }
             _ => self,
         }
     }
@@ -104,7 +108,7 @@ mod tests {
             passed: bool,
             personal in ".{0,60}",
         ) {
-            let check = Check { rule, passed, message: personal.clone() };
+            let check = Check { rule, passed, message: personal.clone(), wording: None };
             let seen = check.clone().for_reader(Reader::MentorCompany);
             prop_assert_eq!(seen.passed, passed);
             prop_assert_eq!(seen.rule, rule);
@@ -143,12 +147,23 @@ mod tests {
     #[test]
     fn eligibility_survives_rewording() {
         let evaluation = Evaluation::new(vec![
-            Check::fail(RuleId::Age, "You are 41; this cycle is for 18 to 35"),
-            Check::pass(RuleId::MentorEndorsement, "Endorsed"),
+            crate::rules::age(
+                chrono::NaiveDate::from_ymd_opt(1986, 1, 1),
+                Some(18),
+                Some(35),
+                chrono::NaiveDate::from_ymd_opt(2027, 4, 5).unwrap(),
+            ),
+            Check::pass(RuleId::MentorEndorsement, Wording::new("endorsement-met")),
         ]);
         let seen = evaluation.for_reader(Reader::MentorCompany);
         assert!(!seen.eligible());
-        assert_eq!(seen.checks()[1].message, "Endorsed");
+        assert_eq!(seen.checks()[1].message, "The mentor company has endorsed this application");
         assert!(!seen.checks()[0].message.contains("41"));
+        let french = seen.in_locale(Locale::Fr);
+        assert_eq!(
+            french.checks()[0].message,
+            "Le stagiaire ne respecte pas encore la règle de ce cycle : âge ; seuls le stagiaire et le personnel en voient la raison"
+        );
+        assert!(!french.eligible());
     }
 }

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::evaluation::{Check, RuleId};
-use crate::wording::long_timestamp;
+use crate::wording::{Fact, Wording};
 
 /// Open from `opens_at` to `closes_at`, both instants included.
 pub fn application_window(
@@ -10,37 +10,28 @@ pub fn application_window(
     at: DateTime<Utc>,
 ) -> Check {
     let rule = RuleId::ApplicationWindow;
-    let (opens, closes) = (long_timestamp(opens_at), long_timestamp(closes_at));
+    let closes = Fact::Timestamp(closes_at);
     if at < opens_at {
         Check::fail(
             rule,
-            format!("Applications to this cycle open on {opens}; apply between then and {closes}"),
+            Wording::new("window-not-open")
+                .with("opens", Fact::Timestamp(opens_at))
+                .with("closes", closes),
         )
     } else if at > closes_at {
-        Check::fail(
-            rule,
-            format!(
-                "Applications to this cycle closed on {closes}; watch for the program's next cycle"
-            ),
-        )
+        Check::fail(rule, Wording::new("window-closed").with("closes", closes))
     } else {
-        Check::pass(rule, format!("Applications are open until {closes}"))
+        Check::pass(rule, Wording::new("window-open").with("closes", closes))
     }
 }
 
 pub fn one_application_per_cycle(other_active_applications: u32) -> Check {
     let rule = RuleId::OneApplicationPerCycle;
     match other_active_applications {
-        0 => Check::pass(rule, "This is your only application to this cycle"),
-        1 => Check::fail(
-            rule,
-            "You already have an application in this cycle; withdraw it to submit this one",
-        ),
+        0 => Check::pass(rule, Wording::new("one-application-only")),
         count => Check::fail(
             rule,
-            format!(
-                "You already have {count} applications in this cycle; only one is allowed, so withdraw the others to submit this one"
-            ),
+            Wording::new("one-application-other").with("count", Fact::Count(count)),
         ),
     }
 }

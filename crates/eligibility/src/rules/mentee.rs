@@ -6,43 +6,38 @@ use greenlight_domain::{
 use crate::age::age_on;
 use crate::employment_status::employment_status_on;
 use crate::evaluation::{Check, RuleId};
-use crate::wording::{credits, long_date, or_list, stage_names};
+use crate::wording::{Fact, Wording};
 
 /// `accepted` is the cycle's effective list (`CycleRules::effective_residency`).
 pub fn residency(status: Option<ResidencyStatus>, accepted: &[ResidencyStatus]) -> Check {
     let rule = RuleId::Residency;
-    let accepted_text = or_list(accepted.iter().map(|status| status.label().to_lowercase()));
+    let accepted_fact = || Fact::AnyResidency(accepted.to_vec());
     match status {
         None => Check::fail(
             rule,
-            format!(
-                "Add your residency status to your profile; this cycle is open to a {accepted_text}"
-            ),
+            Wording::new("residency-missing").with("accepted", accepted_fact()),
         ),
         Some(status) if accepted.contains(&status) => Check::pass(
             rule,
-            format!(
-                "As a {}, you meet this cycle's residency rule",
-                status.label().to_lowercase()
-            ),
+            Wording::new("residency-met").with("status", Fact::Residency(status)),
         ),
         Some(status) => Check::fail(
             rule,
-            format!(
-                "This cycle is open to a {accepted_text} — your profile says {}",
-                status.label().to_lowercase()
-            ),
+            Wording::new("residency-not-met")
+                .with("accepted", accepted_fact())
+                .with("status", Fact::Residency(status)),
         ),
     }
 }
 
-fn age_limit_text(min_age: Option<u32>, max_age: Option<u32>) -> String {
-    match (min_age, max_age) {
-        (Some(min), Some(max)) => format!("aged {min} to {max}"),
-        (Some(min), None) => format!("aged {min} or older"),
-        (None, Some(max)) => format!("aged {max} or younger"),
-        (None, None) => "of any age".to_owned(),
-    }
+fn age_limit(min_age: u32, max_age: Option<u32>) -> Fact {
+    let plain = |age: u32| Fact::Plain(age.to_string());
+    Fact::Words(Box::new(match max_age {
+        Some(max) => Wording::new("age-limit-range")
+            .with("min", plain(min_age))
+            .with("max", plain(max)),
+        None => Wording::new("age-limit-min").with("min", plain(min_age)),
+    }))
 }
 
 /// Age is taken on the day the placement starts, both limits included.
@@ -53,34 +48,35 @@ pub fn age(
     placement_starts_on: NaiveDate,
 ) -> Check {
     let rule = RuleId::Age;
-    if min_age.is_none() && max_age.is_none() {
-        return Check::pass(rule, "This cycle has no age limit");
-    }
-    let limit = age_limit_text(min_age, max_age);
-    let starts = long_date(placement_starts_on);
+    let limit = match (min_age, max_age) {
+        (None, None) => return Check::pass(rule, Wording::new("age-no-limit")),
+        (Some(min), max) => age_limit(min, max),
+        (None, Some(max)) => Fact::Words(Box::new(
+            Wording::new("age-limit-max").with("max", Fact::Plain(max.to_string())),
+        )),
+    };
+    let starts = Fact::Date(placement_starts_on);
     let Some(birth_date) = birth_date else {
         return Check::fail(
             rule,
-            format!(
-                "This cycle is for producers {limit} on {starts}, when the placement starts; add your birth date to your profile"
-            ),
+            Wording::new("age-missing")
+                .with("limit", limit)
+                .with("starts", starts),
         );
     };
     let age = age_on(birth_date, placement_starts_on);
     let old_enough = min_age.is_none_or(|min| age >= min);
     let young_enough = max_age.is_none_or(|max| age <= max);
+    let wording = |id| {
+        Wording::new(id)
+            .with("age", Fact::Plain(age.to_string()))
+            .with("starts", starts.clone())
+            .with("limit", limit.clone())
+    };
     if old_enough && young_enough {
-        Check::pass(
-            rule,
-            format!("You will be {age} on {starts}, within this cycle's limit ({limit})"),
-        )
+        Check::pass(rule, wording("age-met"))
     } else {
-        Check::fail(
-            rule,
-            format!(
-                "This cycle is for producers {limit} on {starts}, when the placement starts — you will be {age}"
-            ),
-        )
+        Check::fail(rule, wording("age-not-met"))
     }
 }
 
@@ -92,30 +88,33 @@ pub fn employment_status(
 ) -> Check {
     let rule = RuleId::EmploymentStatus;
     if accepted.is_empty() {
-        return Check::pass(rule, "This cycle has no employment requirement");
+        return Check::pass(rule, Wording::new("employment-no-requirement"));
     }
-    let accepted_text = or_list(accepted.iter().map(|status| status.as_str()));
-    let starts = long_date(placement_starts_on);
+    let accepted_fact = || Fact::AnyEmployment(accepted.to_vec());
+    let starts = Fact::Date(placement_starts_on);
     let Some(employment) = employment else {
         return Check::fail(
             rule,
-            format!(
-                "This cycle is for producers who are {accepted_text} on {starts}, when the placement starts; add your employment details to your profile"
-            ),
+            Wording::new("employment-missing")
+                .with("accepted", accepted_fact())
+                .with("starts", starts),
         );
     };
     let status = employment_status_on(employment, placement_starts_on);
     if accepted.contains(&status) {
         Check::pass(
             rule,
-            format!("You count as {status} on {starts}, which this cycle accepts"),
+            Wording::new("employment-met")
+                .with("status", Fact::Employment(status))
+                .with("starts", starts),
         )
     } else {
         Check::fail(
             rule,
-            format!(
-                "This cycle is for producers who are {accepted_text} on {starts}, when the placement starts — your employment details make you {status}"
-            ),
+            Wording::new("employment-not-met")
+                .with("accepted", accepted_fact())
+                .with("starts", starts)
+                .with("status", Fact::Employment(status)),
         )
     }
 }
@@ -123,12 +122,9 @@ pub fn employment_status(
 pub fn student(is_student: bool, required: bool) -> Check {
     let rule = RuleId::Student;
     match (required, is_student) {
-        (false, _) => Check::pass(rule, "This cycle does not require enrolment as a student"),
-        (true, true) => Check::pass(rule, "You are an enrolled student, as this cycle requires"),
-        (true, false) => Check::fail(
-            rule,
-            "This cycle is for enrolled students — your profile says you are not a student",
-        ),
+        (false, _) => Check::pass(rule, Wording::new("student-not-required")),
+        (true, true) => Check::pass(rule, Wording::new("student-met")),
+        (true, false) => Check::fail(rule, Wording::new("student-not-met")),
     }
 }
 
@@ -136,28 +132,23 @@ pub fn student(is_student: bool, required: bool) -> Check {
 pub fn region(province: Option<Province>, provinces: &[Province]) -> Check {
     let rule = RuleId::Region;
     if provinces.is_empty() {
-        return Check::pass(
-            rule,
-            "This cycle is open to producers in every province and territory",
-        );
+        return Check::pass(rule, Wording::new("region-national"));
     }
-    let listed = or_list(provinces);
+    let listed = Fact::Provinces(provinces.to_vec());
     match province {
         Some(province) if provinces.contains(&province) => Check::pass(
             rule,
-            format!("You are in {province}, where this cycle is open"),
+            Wording::new("region-met").with("province", Fact::Plain(province.to_string())),
         ),
         Some(province) => Check::fail(
             rule,
-            format!(
-                "Only producers in {listed} can apply to this cycle — your profile says {province}"
-            ),
+            Wording::new("region-not-met")
+                .with("provinces", listed)
+                .with("province", Fact::Plain(province.to_string())),
         ),
         None => Check::fail(
             rule,
-            format!(
-                "Only producers in {listed} can apply to this cycle — add your province to your profile"
-            ),
+            Wording::new("region-missing").with("provinces", listed),
         ),
     }
 }
@@ -166,35 +157,23 @@ pub fn region(province: Option<Province>, provinces: &[Province]) -> Check {
 pub fn audience(self_identified: &[Audience], audiences_any: &[Audience]) -> Check {
     let rule = RuleId::Audience;
     if audiences_any.is_empty() {
-        return Check::pass(
-            rule,
-            "This cycle is not reserved for a self-identified group",
-        );
+        return Check::pass(rule, Wording::new("audience-none"));
     }
-    let shared: Vec<&str> = audiences_any
+    let shared: Vec<Audience> = audiences_any
         .iter()
+        .copied()
         .filter(|group| self_identified.contains(group))
-        .map(|group| group.label())
         .collect();
     if shared.is_empty() {
         Check::fail(
             rule,
-            format!(
-                "This cycle is reserved for producers who self-identify in one of these groups: {} — your profile names none of them (self-identification is optional and private)",
-                audiences_any
-                    .iter()
-                    .map(|group| group.label())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            Wording::new("audience-not-met")
+                .with("groups", Fact::Audiences(audiences_any.to_vec())),
         )
     } else {
         Check::pass(
             rule,
-            format!(
-                "You self-identify in a group this cycle is reserved for ({})",
-                shared.join(", ")
-            ),
+            Wording::new("audience-met").with("groups", Fact::Audiences(shared)),
         )
     }
 }
@@ -204,26 +183,24 @@ pub fn audience(self_identified: &[Audience], audiences_any: &[Audience]) -> Che
 pub fn career_stage(producing_credits: u32, stages: &[CareerStage]) -> Check {
     let rule = RuleId::CareerStage;
     if stages.is_empty() {
-        return Check::pass(rule, "This cycle is open at every career stage");
+        return Check::pass(rule, Wording::new("stage-every"));
     }
     let stage = CareerStage::from_credits(producing_credits);
-    let have = credits(producing_credits);
+    let have = Fact::Credits(producing_credits);
     if stages.contains(&stage) {
         Check::pass(
             rule,
-            format!(
-                "With {have} you are {}, a stage this cycle is for",
-                stage.label().to_lowercase()
-            ),
+            Wording::new("stage-met")
+                .with("credits", have)
+                .with("stage", Fact::Stage(stage)),
         )
     } else {
         Check::fail(
             rule,
-            format!(
-                "This cycle is for {} producers — with {have} you are {}",
-                stage_names(stages),
-                stage.label().to_lowercase()
-            ),
+            Wording::new("stage-not-met")
+                .with("stages", Fact::Stages(stages.to_vec()))
+                .with("credits", have)
+                .with("stage", Fact::Stage(stage)),
         )
     }
 }
@@ -354,6 +331,22 @@ mod tests {
         assert!(!audience(&[Audience::Women], &for_indigenous).passed);
         assert!(!audience(&[], &for_indigenous).passed);
         assert!(audience(&[], &[]).passed);
+    }
+
+    #[test]
+    fn checks_read_in_french_with_the_same_outcome() {
+        let check = age(Some(date(1990, 1, 1)), Some(18), Some(30), date(2027, 4, 5));
+        let french = check.clone().in_locale(greenlight_domain::Locale::Fr);
+        assert_eq!((french.rule, french.passed), (check.rule, check.passed));
+        assert_eq!(
+            french.message,
+            "Ce cycle s'adresse aux producteurs âgés de 18 à 30 ans le 5 avril 2027, au début du stage — vous aurez 37 ans"
+        );
+        let french = career_stage(1, &[CareerStage::Emerging]).in_locale(greenlight_domain::Locale::Fr);
+        assert_eq!(
+            french.message,
+            "Ce cycle s'adresse aux producteurs à l'étape émergent — avec 1 crédit, vous êtes à l'étape début de carrière"
+        );
     }
 
     #[test]

@@ -2,32 +2,25 @@ use chrono::NaiveDate;
 use greenlight_domain::Cents;
 
 use crate::evaluation::{Check, RuleId};
-use crate::wording::long_date;
+use crate::wording::{Fact, Wording};
 
 /// A membership is in good standing through its expiry date.
 pub fn mentor_membership(expires_on: Option<NaiveDate>, on: NaiveDate) -> Check {
     let rule = RuleId::MentorMembership;
-    let on_text = long_date(on);
     match expires_on {
         Some(expires_on) if expires_on >= on => Check::pass(
             rule,
-            format!(
-                "The mentor company is a member in good standing until {}",
-                long_date(expires_on)
-            ),
+            Wording::new("membership-met").with("expires", Fact::Date(expires_on)),
         ),
         Some(expires_on) => Check::fail(
             rule,
-            format!(
-                "The mentor company's membership expired on {}; only member companies can mentor, so it must renew to cover {on_text}",
-                long_date(expires_on)
-            ),
+            Wording::new("membership-expired")
+                .with("expires", Fact::Date(expires_on))
+                .with("on", Fact::Date(on)),
         ),
         None => Check::fail(
             rule,
-            format!(
-                "The mentor company is not a member; only member companies can mentor, so it must join and be in good standing on {on_text}"
-            ),
+            Wording::new("membership-none").with("on", Fact::Date(on)),
         ),
     }
 }
@@ -36,39 +29,26 @@ pub fn mentor_membership(expires_on: Option<NaiveDate>, on: NaiveDate) -> Check 
 pub fn mentor_endorsement(endorsed: bool) -> Check {
     let rule = RuleId::MentorEndorsement;
     if endorsed {
-        Check::pass(rule, "The mentor company has endorsed this application")
+        Check::pass(rule, Wording::new("endorsement-met"))
     } else {
-        Check::fail(
-            rule,
-            "The mentor company has not endorsed this application yet; a representative of the company must co-sign it, as nobody can apply unmatched",
-        )
+        Check::fail(rule, Wording::new("endorsement-missing"))
     }
 }
 
 /// `contribution` is `None` until the company states it when endorsing.
 pub fn mentor_contribution(contribution: Option<Cents>, minimum: Cents) -> Check {
     let rule = RuleId::MentorContribution;
+    let wording = |id| Wording::new(id).with("minimum", Fact::Money(minimum));
     match contribution {
-        None if minimum.is_zero() => {
-            Check::pass(rule, "This cycle asks for no minimum contribution")
-        }
-        None => Check::fail(
-            rule,
-            format!(
-                "The mentor company has not stated its contribution yet; this cycle's minimum is {minimum}"
-            ),
-        ),
+        None if minimum.is_zero() => Check::pass(rule, Wording::new("contribution-none-asked")),
+        None => Check::fail(rule, wording("contribution-missing")),
         Some(amount) if amount >= minimum => Check::pass(
             rule,
-            format!(
-                "The company's contribution of {amount} meets this cycle's minimum of {minimum}"
-            ),
+            wording("contribution-met").with("amount", Fact::Money(amount)),
         ),
         Some(amount) => Check::fail(
             rule,
-            format!(
-                "The company's contribution of {amount} is below this cycle's minimum of {minimum}"
-            ),
+            wording("contribution-not-met").with("amount", Fact::Money(amount)),
         ),
     }
 }

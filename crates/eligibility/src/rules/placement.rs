@@ -3,14 +3,14 @@ use greenlight_domain::{DateRange, FiscalYear, FiscalYearStart};
 
 use crate::evaluation::{Check, RuleId};
 use crate::overlap::overlaps;
-use crate::wording::long_date;
+use crate::wording::{Fact, Wording};
 
-fn range_text(range: DateRange) -> String {
-    format!(
-        "{} to {}",
-        long_date(range.starts_on()),
-        long_date(range.ends_on())
-    )
+fn range(range: DateRange) -> Fact {
+    Fact::Words(Box::new(
+        Wording::new("date-range")
+            .with("starts", Fact::Date(range.starts_on()))
+            .with("ends", Fact::Date(range.ends_on())),
+    ))
 }
 
 pub fn one_program_at_a_time(placement: DateRange, other_selected: &[DateRange]) -> Check {
@@ -21,20 +21,15 @@ pub fn one_program_at_a_time(placement: DateRange, other_selected: &[DateRange])
     {
         Some(other) => Check::fail(
             rule,
-            format!(
-                "You are already selected for a placement from {}, which overlaps this one ({}); you can take part in one program at a time, so this placement must end before {} or start after {}",
-                range_text(*other),
-                range_text(placement),
-                long_date(other.starts_on()),
-                long_date(other.ends_on())
-            ),
+            Wording::new("placement-overlaps")
+                .with("other", range(*other))
+                .with("placement", range(placement))
+                .with("other_starts", Fact::Date(other.starts_on()))
+                .with("other_ends", Fact::Date(other.ends_on())),
         ),
         None => Check::pass(
             rule,
-            format!(
-                "No other placement of yours overlaps this one ({})",
-                range_text(placement)
-            ),
+            Wording::new("placement-alone").with("placement", range(placement)),
         ),
     }
 }
@@ -50,13 +45,9 @@ pub fn one_grant_per_fiscal_year(
 ) -> Check {
     let rule = RuleId::OneGrantPerFiscalYear;
     let year = FiscalYear::containing(placement_starts_on, fiscal_year_start);
+    let year_fact = || Fact::Plain(year.to_string());
     if !carries_grant {
-        return Check::pass(
-            rule,
-            format!(
-                "This placement carries no association grant, so it does not count against your one grant for fiscal year {year}"
-            ),
-        );
+        return Check::pass(rule, Wording::new("grant-none").with("year", year_fact()));
     }
     match other_grant_placement_starts
         .iter()
@@ -64,16 +55,12 @@ pub fn one_grant_per_fiscal_year(
     {
         Some(other) => Check::fail(
             rule,
-            format!(
-                "You already have an association grant for a placement starting {}, in fiscal year {year}; only one grant per fiscal year is allowed — a placement starting in another fiscal year, such as on or after {}, would pass",
-                long_date(*other),
-                long_date(year.next().starts_on())
-            ),
+            Wording::new("grant-taken")
+                .with("other", Fact::Date(*other))
+                .with("year", year_fact())
+                .with("next", Fact::Date(year.next().starts_on())),
         ),
-        None => Check::pass(
-            rule,
-            format!("This is your only association grant in fiscal year {year}"),
-        ),
+        None => Check::pass(rule, Wording::new("grant-only").with("year", year_fact())),
     }
 }
 
