@@ -23,6 +23,7 @@ use crate::cycles::cycle_facts;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache::{self, IfMatch};
+use crate::language::Lang;
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::state::AppState;
@@ -327,10 +328,11 @@ fn application_facts(
     })
 }
 
-fn ineligible(detail: &str, evaluation: Evaluation) -> ApiResult<ApiError> {
+/// `detail` is the id of the problem's detail in `locales/*.ftl`.
+fn ineligible(detail: &'static str, evaluation: Evaluation) -> ApiResult<ApiError> {
     Ok(ApiError::Ineligible {
-        detail: detail.to_owned(),
-        checks: serde_json::to_value(evaluation.checks()).map_err(ApiError::internal)?,
+        detail,
+        evaluation: Box::new(evaluation),
     })
 }
 
@@ -650,6 +652,7 @@ async fn endorse(
 async fn eligibility(
     state: web::Data<AppState>,
     caller: Caller,
+    lang: Lang,
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
@@ -662,7 +665,8 @@ async fn eligibility(
             let at = application.submitted_at.unwrap_or_else(Utc::now);
             let facts = application_facts(conn, &application, &cycle, at, fiscal)?;
             Ok(evaluate_application(&profile, &cycle_facts(&cycle), &facts)
-                .for_reader(party.reader()))
+                .for_reader(party.reader())
+                .in_locale(lang.0))
         })
         .await?;
     Ok(HttpResponse::Ok().json(evaluation))
@@ -715,7 +719,7 @@ async fn submit(
                 let evaluation = evaluate_application(&profile, &cycle_facts(&cycle), &facts);
                 if !evaluation.eligible() {
                     return Err(ineligible(
-                        "The application does not meet every eligibility rule.",
+                        "problem-ineligible.submit",
                         evaluation,
                     )?);
                 }
@@ -863,7 +867,7 @@ async fn decide(
                     let evaluation = selection_recheck(&facts, now);
                     if !evaluation.eligible() {
                         return Err(ineligible(
-                            "The application no longer meets every rule checked at selection.",
+                            "problem-ineligible.selection",
                             evaluation,
                         )?);
                     }

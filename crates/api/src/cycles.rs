@@ -535,6 +535,7 @@ pub struct EligibilityCheckRequest {
 #[post("/eligibility/check")]
 async fn check_eligibility(
     state: web::Data<AppState>,
+    lang: Lang,
     body: Json<EligibilityCheckRequest>,
 ) -> ApiResult<HttpResponse> {
     let request = body.0;
@@ -551,5 +552,5 @@ async fn check_eligibility(
             other => Ok(other?),
         })
         .await?;
-    Ok(HttpResponse::Ok().json(evaluate_mentee(&profile, &cycle_facts(&cycle), now)))
+    Ok(HttpResponse::Ok().json(evaluate_mentee(&profile, &cycle_facts(&cycle), now).in_locale(lang.0)))
 }

@@ -64,10 +64,11 @@ pub enum ApiError {
     PayloadTooLarge { limit_bytes: usize },
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// `detail` is the id of its wording in `locales/*.ftl`.
     #[error("{detail}")]
     Ineligible {
-        detail: String,
-        checks: serde_json::Value,
+        detail: &'static str,
+        evaluation: Box<greenlight_eligibility::Evaluation>,
     },
     #[error("too many requests")]
     RateLimited { retry_after_secs: u64 },
@@ -177,8 +178,18 @@ impl ApiError {
                 &[("seconds", retry_after_secs.to_string().into())],
             ),
             ApiError::Internal(_) => text("problem-internal.detail", &[]),
+            ApiError::Ineligible { detail, .. } => text(detail, &[]),
             _ => return None,
         })
+    }
+
+    /// With `ineligible`: every rule's check, its message in `locale`.
+    pub fn checks_in(&self, locale: Locale) -> Option<serde_json::Value> {
+        let ApiError::Ineligible { evaluation, .. } = self else {
+            return None;
+        };
+        let checks = evaluation.as_ref().clone().in_locale(locale).into_checks();
+        serde_json::to_value(checks).ok()
     }
 
     fn detail(&self) -> String {
@@ -199,7 +210,7 @@ impl ApiError {
                 _ => None,
             },
             checks: match self {
-                ApiError::Ineligible { checks, .. } => Some(checks.clone()),
+                ApiError::Ineligible { .. } => self.checks_in(Locale::En),
                 _ => None,
             },
         }
@@ -384,8 +395,10 @@ mod tests {
             ApiError::PayloadTooLarge { limit_bytes: 65536 },
             ApiError::UnsupportedMediaType("m".to_owned()),
             ApiError::Ineligible {
-                detail: "i".to_owned(),
-                checks: serde_json::Value::Null,
+                detail: "problem-ineligible.submit",
+                evaluation: Box::new(greenlight_eligibility::Evaluation::new(vec![
+                    greenlight_eligibility::rules::student(false, true),
+                ])),
             },
             ApiError::RateLimited { retry_after_secs: 3 },
             ApiError::Internal("cause".to_owned()),
@@ -425,5 +438,10 @@ mod tests {
             "Cette ressource répond à GET, POST."
         );
         assert_eq!(errors[0].detail_in(Locale::Fr), None, "a handler's own words");
+        assert_eq!(
+            errors[10].checks_in(Locale::Fr).unwrap()[0]["message"],
+            "Ce cycle s'adresse aux étudiants inscrits — votre profil indique que vous n'êtes pas étudiant"
+        );
+        assert_eq!(errors[10].checks_in(Locale::Fr).unwrap()[0]["rule"], "student");
     }
 }

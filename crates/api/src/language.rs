@@ -137,10 +137,11 @@ async fn translated_problem(
     locale: Locale,
 ) -> ServiceResponse<BoxBody> {
     let (request, response) = response.into_parts();
-    let detail = response
+    let error = response
         .error()
-        .and_then(|error| error.as_error::<ApiError>())
-        .and_then(|error| error.detail_in(locale));
+        .and_then(|error| error.as_error::<ApiError>());
+    let detail = error.and_then(|error| error.detail_in(locale));
+    let checks = error.and_then(|error| error.checks_in(locale));
     let (head, body) = response.into_parts();
     let Ok(bytes) = actix_web::body::to_bytes(body).await else {
         return ServiceResponse::new(request, head.set_body(BoxBody::new(())));
@@ -160,6 +161,9 @@ async fn translated_problem(
     });
     if let Some(detail) = detail {
         problem["detail"] = detail.into();
+    }
+    if let Some(checks) = checks {
+        problem["checks"] = checks;
     }
     let body = serde_json::to_vec(&problem).unwrap_or_else(|_| bytes.to_vec());
     let mut translated = HttpResponse::build(head.status());

@@ -260,4 +260,35 @@ e2e! {
         assert!(english.text.contains("<title>Banking for Producers</title>"), "{}", english.text);
         assert_ne!(english.header("etag"), atom.header("etag"));
     }
+
+    async fn a_french_speaking_producer_pre_checks_eligibility_in_french(app) {
+        let staff = app.staff();
+        let program = crate::support::program(&app, "BC Mentorship");
+        let cycle = crate::support::cycle(&app, &staff, &program, json!({"rules": {
+            "provinces": ["BC"], "min_age": 18, "max_age": 35
+        }})).await;
+        let checked = post_in(&app, "/api/v1/eligibility/check", "fr-CA", &json!({
+            "cycle_id": cycle,
+            "profile": {"birth_date": "1980-05-01", "province": "QC", "residency_status": "citizen"}
+        })).await;
+        checked.assert_status(200);
+        says_its_language(&checked, "fr");
+        assert_eq!(checked.json["eligible"], false);
+        let checks = checked.json["checks"].as_array().unwrap();
+        let message = |rule: &str| {
+            checks.iter().find(|c| c["rule"] == rule).unwrap_or_else(|| panic!("{rule}: {checks:?}"))["message"]
+                .as_str().unwrap().to_owned()
+        };
+        assert_eq!(message("region"), "Seuls les producteurs de BC peuvent poser leur candidature à ce cycle — votre profil indique QC");
+        assert_eq!(message("residency"), "Avec le statut citoyen, vous respectez la règle de résidence de ce cycle");
+        assert!(message("age").starts_with("Ce cycle s'adresse aux producteurs âgés de 18 à 35 ans le "), "{}", message("age"));
+        let english = app.client.post("/api/v1/eligibility/check", None, &json!({
+            "cycle_id": cycle,
+            "profile": {"birth_date": "1980-05-01", "province": "QC", "residency_status": "citizen"}
+        })).await;
+        let rules = |answer: &Value| answer["checks"].as_array().unwrap().iter()
+            .map(|c| (c["rule"].clone(), c["passed"].clone())).collect::<Vec<_>>();
+        assert_eq!(rules(&english.json), rules(&checked.json), "rule ids and outcomes never change");
+        assert_eq!(english.json["checks"][0]["message"].as_str().map(|m| m.starts_with("Applications")), Some(true));
+    }
 }
