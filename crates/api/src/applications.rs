@@ -718,10 +718,7 @@ async fn submit(
                 let facts = application_facts(conn, &application, &cycle, Utc::now(), fiscal)?;
                 let evaluation = evaluate_application(&profile, &cycle_facts(&cycle), &facts);
                 if !evaluation.eligible() {
-                    return Err(ineligible(
-                        "problem-ineligible.submit",
-                        evaluation,
-                    )?);
+                    return Err(ineligible("problem-ineligible.submit", evaluation)?);
                 }
                 applications::transition(
                     conn,

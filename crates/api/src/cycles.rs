@@ -4,8 +4,7 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use greenlight_domain::{
-    Cents, CycleRules, CycleStatus, Locale, NotificationDates, Outcome, Profile, Role,
-    Translations,
+    Cents, CycleRules, CycleStatus, Locale, NotificationDates, Outcome, Profile, Role, Translations,
 };
 use greenlight_eligibility::{CycleFacts, Evaluation, evaluate_mentee};
 use greenlight_store::cycles::{self, Cycle, CycleFilter, NewCycle};
@@ -22,11 +21,11 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::language::Lang;
-use crate::translations::{Translatable, field, localize};
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::profiles::validated_profile;
 use crate::state::AppState;
+use crate::translations::{Translatable, field, localize};
 use crate::validate::{self, plausible_date, plausible_timestamp, text};
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -127,7 +126,9 @@ impl CycleBody {
             created_at: cycle.created_at,
             updated_at: cycle.updated_at,
         };
-        localize(&mut body.name, &body.translations, locale, |t| t.name.as_ref());
+        localize(&mut body.name, &body.translations, locale, |t| {
+            t.name.as_ref()
+        });
         body
     }
 }
@@ -211,43 +212,43 @@ fn validated_cycle(program_id: String, request: CreateCycleRequest) -> ApiResult
         notifications,
         translations,
     ) = validate::all((
-            text("name", &request.name, 1, CYCLE_NAME_MAX),
-            (
-                plausible_timestamp("opens_at", request.opens_at),
-                plausible_timestamp("closes_at", request.closes_at),
-                validate::require(
-                    request.closes_at > request.opens_at,
-                    "closes_at",
-                    "must be after opens_at",
-                ),
-                plausible_date("placement_starts_on", request.placement_starts_on),
-                plausible_date("placement_ends_on", request.placement_ends_on),
-                validate::require(
-                    request.placement_ends_on >= request.placement_starts_on,
-                    "placement_ends_on",
-                    "must not be before placement_starts_on",
-                ),
-                validate::require(
-                    (1..=MAX_PLACEMENTS).contains(&request.max_placements),
-                    "max_placements",
-                    format!("must be between 1 and {MAX_PLACEMENTS}"),
-                ),
+        text("name", &request.name, 1, CYCLE_NAME_MAX),
+        (
+            plausible_timestamp("opens_at", request.opens_at),
+            plausible_timestamp("closes_at", request.closes_at),
+            validate::require(
+                request.closes_at > request.opens_at,
+                "closes_at",
+                "must be after opens_at",
             ),
-            (
-                validate::parsed("stipend_cents", Cents::parse(request.stipend_cents)),
-                validate::parsed("grant_cents", Cents::parse(request.grant_cents)),
-                validate::parsed(
-                    "min_mentor_contribution_cents",
-                    Cents::parse(request.min_mentor_contribution_cents),
-                ),
+            plausible_date("placement_starts_on", request.placement_starts_on),
+            plausible_date("placement_ends_on", request.placement_ends_on),
+            validate::require(
+                request.placement_ends_on >= request.placement_starts_on,
+                "placement_ends_on",
+                "must not be before placement_starts_on",
             ),
-            age_bound("rules.min_age", rules.min_age),
-            age_bound("rules.max_age", rules.max_age),
-            validate::parsed("rules.max_age", rules.validate()),
-            NotificationDates::after_deadline(request.closes_at.date_naive())
-                .ok_or_else(|| FieldError::new("closes_at", "is too far in the future")),
-            crate::translations::checked(request.translations, &TRANSLATABLE),
-        ))?;
+            validate::require(
+                (1..=MAX_PLACEMENTS).contains(&request.max_placements),
+                "max_placements",
+                format!("must be between 1 and {MAX_PLACEMENTS}"),
+            ),
+        ),
+        (
+            validate::parsed("stipend_cents", Cents::parse(request.stipend_cents)),
+            validate::parsed("grant_cents", Cents::parse(request.grant_cents)),
+            validate::parsed(
+                "min_mentor_contribution_cents",
+                Cents::parse(request.min_mentor_contribution_cents),
+            ),
+        ),
+        age_bound("rules.min_age", rules.min_age),
+        age_bound("rules.max_age", rules.max_age),
+        validate::parsed("rules.max_age", rules.validate()),
+        NotificationDates::after_deadline(request.closes_at.date_naive())
+            .ok_or_else(|| FieldError::new("closes_at", "is too far in the future")),
+        crate::translations::checked(request.translations, &TRANSLATABLE),
+    ))?;
     rules.residency.sort();
     rules.residency.dedup();
     Ok(NewCycle {
@@ -552,5 +553,6 @@ async fn check_eligibility(
             other => Ok(other?),
         })
         .await?;
-    Ok(HttpResponse::Ok().json(evaluate_mentee(&profile, &cycle_facts(&cycle), now).in_locale(lang.0)))
+    Ok(HttpResponse::Ok()
+        .json(evaluate_mentee(&profile, &cycle_facts(&cycle), now).in_locale(lang.0)))
 }

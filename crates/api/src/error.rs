@@ -400,10 +400,14 @@ mod tests {
                     greenlight_eligibility::rules::student(false, true),
                 ])),
             },
-            ApiError::RateLimited { retry_after_secs: 3 },
+            ApiError::RateLimited {
+                retry_after_secs: 3,
+            },
             ApiError::Internal("cause".to_owned()),
             ApiError::Unavailable("d"),
-            ApiError::Overloaded { retry_after_secs: 2 },
+            ApiError::Overloaded {
+                retry_after_secs: 2,
+            },
         ]
     }
 
@@ -423,7 +427,10 @@ mod tests {
     #[test]
     fn details_of_the_http_layer_read_in_both_languages() {
         let errors = every_kind();
-        assert_eq!(errors[1].problem().detail, "email: must be an email address");
+        assert_eq!(
+            errors[1].problem().detail,
+            "email: must be an email address"
+        );
         assert_eq!(errors[2].problem().detail, "2 fields are invalid");
         assert_eq!(
             errors[8].problem().detail,
@@ -437,11 +444,18 @@ mod tests {
             errors[6].detail_in(Locale::Fr).unwrap(),
             "Cette ressource répond à GET, POST."
         );
-        assert_eq!(errors[0].detail_in(Locale::Fr), None, "a handler's own words");
+        assert_eq!(
+            errors[0].detail_in(Locale::Fr),
+            None,
+            "a handler's own words"
+        );
         assert_eq!(
             errors[10].checks_in(Locale::Fr).unwrap()[0]["message"],
             "Ce cycle s'adresse aux étudiants inscrits — votre profil indique que vous n'êtes pas étudiant"
         );
-        assert_eq!(errors[10].checks_in(Locale::Fr).unwrap()[0]["rule"], "student");
+        assert_eq!(
+            errors[10].checks_in(Locale::Fr).unwrap()[0]["rule"],
+            "student"
+        );
     }
 }

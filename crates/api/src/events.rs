@@ -4,9 +4,7 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use greenlight_domain::l10n::Arg;
-use greenlight_domain::{
-    DefinedTerm, EventKind, Locale, Role, TimeZoneName, Translations, WebUrl,
-};
+use greenlight_domain::{DefinedTerm, EventKind, Locale, Role, TimeZoneName, Translations, WebUrl};
 use greenlight_store::StoreError;
 use greenlight_store::events::{
     self, Event, EventFilter, EventKey, NewEvent, Registration, RegistrationKey, RegistrationStatus,
@@ -21,11 +19,11 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::language::{Lang, MESSAGES};
-use crate::translations::{Translatable, field, localize};
 use crate::openapi::problems::{Conflict, Forbidden, NotFound, RuleBroken};
 use crate::pagination::bad_cursor;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::state::AppState;
+use crate::translations::{Translatable, field, localize};
 use crate::validate;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -53,7 +51,7 @@ fn may_register(caller: &Caller, event: &Event) -> bool {
 
 /// The event as `caller` may see it: a members-only join link is kept from
 /// anyone who may not register (anonymous callers included).
-fn shown_to(caller: Option<&Caller>, mut event: Event) -> EventBody {
+pub(crate) fn shown_to(caller: Option<&Caller>, mut event: Event) -> EventBody {
     if event.members_only && !caller.is_some_and(|caller| may_register(caller, &event)) {
         event.online_url = None;
     }
@@ -148,7 +146,9 @@ pub struct EventBody {
 impl EventBody {
     /// The event with its title in `locale`.
     pub fn localized(mut self, locale: Locale) -> Self {
-        localize(&mut self.title, &self.translations, locale, |t| t.title.as_ref());
+        localize(&mut self.title, &self.translations, locale, |t| {
+            t.title.as_ref()
+        });
         self
     }
 }
@@ -244,22 +244,32 @@ fn validate(request: CreateEventRequest) -> Result<ValidEvent, ApiError> {
                 ),
             )
         });
-    let (title, kind, starts_at, ends_at, (), timezone, location, online_url, capacity, translations) =
-        validate::all((
-            validate::text("title", &request.title, 1, TITLE_MAX),
-            validate::parsed("kind", request.kind.parse::<EventKind>()),
-            starts_at,
-            ends_at,
-            validate::require(in_order, "ends_at", "must be after starts_at"),
-            validate::parsed("timezone", TimeZoneName::parse(&request.timezone)),
-            location,
-            request
-                .online_url
-                .as_deref()
-                .map(|raw| validate::parsed("online_url", WebUrl::parse(raw))),
-            capacity,
-            crate::translations::checked(request.translations, &TRANSLATABLE),
-        ))?;
+    let (
+        title,
+        kind,
+        starts_at,
+        ends_at,
+        (),
+        timezone,
+        location,
+        online_url,
+        capacity,
+        translations,
+    ) = validate::all((
+        validate::text("title", &request.title, 1, TITLE_MAX),
+        validate::parsed("kind", request.kind.parse::<EventKind>()),
+        starts_at,
+        ends_at,
+        validate::require(in_order, "ends_at", "must be after starts_at"),
+        validate::parsed("timezone", TimeZoneName::parse(&request.timezone)),
+        location,
+        request
+            .online_url
+            .as_deref()
+            .map(|raw| validate::parsed("online_url", WebUrl::parse(raw))),
+        capacity,
+        crate::translations::checked(request.translations, &TRANSLATABLE),
+    ))?;
     Ok(ValidEvent {
         title,
         kind,

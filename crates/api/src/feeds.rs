@@ -29,12 +29,18 @@ fn fixed(at: DateTime<Utc>) -> FixedDateTime {
 /// A program's text in `locale`, each untranslated field in English.
 fn title_in(program: &Program, locale: Locale) -> String {
     let content = &program.content;
-    content.translations.pick(locale, &content.title, |t| t.title.as_ref()).to_owned()
+    content
+        .translations
+        .pick(locale, &content.title, |t| t.title.as_ref())
+        .to_owned()
 }
 
 fn summary_in(program: &Program, locale: Locale) -> String {
     let content = &program.content;
-    content.translations.pick(locale, &content.summary, |t| t.summary.as_ref()).to_owned()
+    content
+        .translations
+        .pick(locale, &content.summary, |t| t.summary.as_ref())
+        .to_owned()
 }
 
 fn provider_in(program: &Program, locale: Locale) -> String {
@@ -76,7 +82,12 @@ fn entry(program: &Program, locale: Locale) -> Entry {
             .formats
             .iter()
             .map(|f| (f.as_str(), f.label_in(locale)))
-            .chain(content.topics.iter().map(|t| (t.as_str(), t.label_in(locale))))
+            .chain(
+                content
+                    .topics
+                    .iter()
+                    .map(|t| (t.as_str(), t.label_in(locale))),
+            )
             .map(|(term, label)| Category {
                 term: term.to_owned(),
                 label: Some(label),

@@ -40,8 +40,14 @@ pub fn from_accept_language(headers: &HeaderMap) -> Locale {
         let mut parts = range.split(';').map(str::trim);
         let tag = parts.next().unwrap_or_default();
         let weight = parts
-            .find_map(|param| param.strip_prefix("q=").or_else(|| param.strip_prefix("Q=")))
-            .map_or(Some(1.0), |q| q.parse::<f32>().ok().filter(|q| (0.0..=1.0).contains(q)));
+            .find_map(|param| {
+                param
+                    .strip_prefix("q=")
+                    .or_else(|| param.strip_prefix("Q="))
+            })
+            .map_or(Some(1.0), |q| {
+                q.parse::<f32>().ok().filter(|q| (0.0..=1.0).contains(q))
+            });
         let Some(weight) = weight.filter(|&q| q > 0.0) else {
             continue;
         };
@@ -196,7 +202,11 @@ mod tests {
         assert_eq!(accept("fr;q=0.4, en"), Locale::En);
         assert_eq!(accept("de, fr;q=0.1"), Locale::Fr);
         assert_eq!(accept("fr;q=0, *"), Locale::En, "q=0 refuses French");
-        assert_eq!(accept("fr;q=abc"), Locale::En, "a malformed weight is ignored");
+        assert_eq!(
+            accept("fr;q=abc"),
+            Locale::En,
+            "a malformed weight is ignored"
+        );
         assert_eq!(accept("de"), Locale::En);
         assert_eq!(accept("fr, en"), Locale::Fr, "a tie goes to the first");
     }

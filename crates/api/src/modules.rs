@@ -9,16 +9,16 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::Caller;
+use crate::auth::{Caller, MaybeCaller};
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::events::EventBody;
+use crate::events::{EventBody, shown_to};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::language::Lang;
-use crate::translations::{Translatable, field, localize};
 use crate::openapi::problems::{Forbidden, NotFound, RuleBroken};
 use crate::pagination::{Cursor, Page, PageParams, bad_cursor};
 use crate::state::AppState;
+use crate::translations::{Translatable, field, localize};
 use crate::validate;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -84,8 +84,12 @@ pub struct ModuleBody {
 impl ModuleBody {
     /// The module with its text in `locale`.
     pub fn localized(mut self, locale: Locale) -> Self {
-        localize(&mut self.title, &self.translations, locale, |t| t.title.as_ref());
-        localize(&mut self.summary, &self.translations, locale, |t| t.summary.as_ref());
+        localize(&mut self.title, &self.translations, locale, |t| {
+            t.title.as_ref()
+        });
+        localize(&mut self.summary, &self.translations, locale, |t| {
+            t.summary.as_ref()
+        });
         self
     }
 }
@@ -280,9 +284,11 @@ async fn list_modules(
     .respond(&req)
 }
 
-/// One module with its events.
+/// One module with its events (a members-only event's `online_url` only
+/// for those who may register).
 #[utoipa::path(
     tag = "events",
+    security((), ("bearer" = [])),
     params(("id" = String, Path, description = "The module's id")),
     responses(
         (status = 200, description = "The module and its events", body = ModuleDetail),
@@ -294,6 +300,7 @@ async fn list_modules(
 async fn get_module(
     req: HttpRequest,
     state: web::Data<AppState>,
+    caller: MaybeCaller,
     lang: Lang,
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
@@ -311,7 +318,8 @@ async fn get_module(
             module: ModuleBody::from(module).localized(lang.0),
             events: events
                 .into_iter()
-                .map(|event| EventBody::from(event).localized(lang.0))
+                // The same join-link rule as `GET /events/{id}`.
+                .map(|event| shown_to(caller.0.as_ref(), event).localized(lang.0))
                 .collect(),
         },
     )

@@ -12,8 +12,8 @@ use greenlight_catalogue::{
     ProgramQuery as CatalogueQuery, Reader, SearchText, Sort,
 };
 use greenlight_domain::{
-    Audience, CareerStage, Cents, DefinedTerm, Delivery, Format, Language, Locale, Profile, Program, ProgramContent,
-    ProgramStatus, Region, Role, Slug, Topic, Translations, ValueError,
+    Audience, CareerStage, Cents, DefinedTerm, Delivery, Format, Language, Locale, Profile,
+    Program, ProgramContent, ProgramStatus, Region, Role, Slug, Topic, Translations, ValueError,
 };
 use greenlight_store::programs::{self, NewProgram};
 use greenlight_store::{AnyConnection, StoreError, program_changes};
@@ -26,12 +26,12 @@ use crate::auth::{Caller, MaybeCaller};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
+use crate::language::Lang;
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, PageParams};
 use crate::program_body::{ProgramBody, Rendered};
 use crate::read_model::{self, ReadModel};
 use crate::state::AppState;
-use crate::language::Lang;
 use crate::subscriptions::announce_new_program;
 use crate::translations::{Translatable, field};
 use crate::validate::{self, today};
@@ -824,7 +824,7 @@ async fn list_programs(
                     .map(|program| {
                         let json =
                             serde_json::to_vec(&ProgramBody::of(program.clone(), true, lang.0))
-                            .map_err(ApiError::internal)?;
+                                .map_err(ApiError::internal)?;
                         Ok(Change::Put(Box::new(program), Bytes::from(json)))
                     })
                     .collect::<Result<Vec<_>, ApiError>>()?;
@@ -939,8 +939,8 @@ async fn get_program(
                 Ok((program, website))
             })
             .await?;
-        let body = serde_json::to_vec(&json_ld(&program, website, locale))
-            .map_err(ApiError::internal)?;
+        let body =
+            serde_json::to_vec(&json_ld(&program, website, locale)).map_err(ApiError::internal)?;
         return Ok(vary_on_accept(http_cache::cached(
             &req,
             body,

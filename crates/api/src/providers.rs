@@ -14,10 +14,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::language::Lang;
-use crate::translations::{Translatable, field, localize};
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::state::AppState;
+use crate::translations::{Translatable, field, localize};
 use crate::validate;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -64,7 +64,9 @@ impl ProviderBody {
             created_at: provider.created_at,
             updated_at: provider.updated_at,
         };
-        localize(&mut body.name, &body.translations, locale, |t| t.name.as_ref());
+        localize(&mut body.name, &body.translations, locale, |t| {
+            t.name.as_ref()
+        });
         body
     }
 }

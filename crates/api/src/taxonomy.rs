@@ -10,8 +10,8 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiResult;
-use crate::language::Lang;
 use crate::http_cache;
+use crate::language::Lang;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(taxonomy);

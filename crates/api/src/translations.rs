@@ -107,7 +107,10 @@ mod tests {
         .unwrap();
         let kept = checked(translations, &PROGRAM).unwrap();
         assert_eq!(kept.fr.as_ref().unwrap().title.as_deref(), Some("Titre"));
-        assert_eq!(kept.fr.as_ref().unwrap().summary.as_deref(), Some("Ligne\nsuivante"));
+        assert_eq!(
+            kept.fr.as_ref().unwrap().summary.as_deref(),
+            Some("Ligne\nsuivante")
+        );
 
         let translations: Translations = serde_json::from_value(serde_json::json!({
             "fr": {"title": "Beaucoup trop long", "summary": "Tab\there", "name": "Nom"}
@@ -117,14 +120,25 @@ mod tests {
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["translations.fr.title", "translations.fr.summary", "translations.fr.name"]
+            [
+                "translations.fr.title",
+                "translations.fr.summary",
+                "translations.fr.name"
+            ]
         );
-        assert!(errors[2].message.contains("title, summary"), "{}", errors[2].message);
+        assert!(
+            errors[2].message.contains("title, summary"),
+            "{}",
+            errors[2].message
+        );
     }
 
     #[test]
     fn no_translation_stores_as_none() {
-        assert_eq!(checked(Translations::default(), &PROGRAM).unwrap(), Translations::default());
+        assert_eq!(
+            checked(Translations::default(), &PROGRAM).unwrap(),
+            Translations::default()
+        );
         let empty: Translations = serde_json::from_value(serde_json::json!({"fr": {}})).unwrap();
         assert_eq!(checked(empty, &PROGRAM).unwrap(), Translations::default());
     }

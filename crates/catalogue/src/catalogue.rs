@@ -513,14 +513,18 @@ fn texts_of(program: &Program) -> Texts<'_> {
         content.translations.fr.is_some() || program.provider_translations.fr.is_some();
     let french = has_french.then(|| {
         let fr = |english: &str, field: fn(&Translation) -> Option<&String>| {
-            content.translations.pick(Locale::Fr, english, field).to_owned()
+            content
+                .translations
+                .pick(Locale::Fr, english, field)
+                .to_owned()
         };
         let title = content
             .translations
             .pick(Locale::Fr, &content.title, |t| t.title.as_ref());
-        let provider = program
-            .provider_translations
-            .pick(Locale::Fr, &program.provider_name, |t| t.name.as_ref());
+        let provider =
+            program
+                .provider_translations
+                .pick(Locale::Fr, &program.provider_name, |t| t.name.as_ref());
         (
             title,
             everything(

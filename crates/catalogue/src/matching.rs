@@ -293,7 +293,10 @@ impl<'a> Producer<'a> {
         match (deadline - today).num_days() {
             days if days < 0 => self.text("match-deadline-passed", &[("date", date)]),
             0 => self.text("match-deadline-today", &[("date", date)]),
-            days => self.text("match-deadline-left", &[("date", date), ("days", days.into())]),
+            days => self.text(
+                "match-deadline-left",
+                &[("date", date), ("days", days.into())],
+            ),
         }
     }
 }

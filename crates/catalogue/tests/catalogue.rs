@@ -171,7 +171,11 @@ fn french_translations_are_searched_as_french() {
         "French stems and folded accents meet the French summary"
     );
     let english = search(&catalogue, "banking");
-    assert_eq!(english.len(), 2, "{english:?}: the English text stays searched");
+    assert_eq!(
+        english.len(),
+        2,
+        "{english:?}: the English text stays searched"
+    );
     assert!(
         search(&catalogue, "stories").contains(&"english".to_owned()),
         "English still stems as English"
@@ -197,11 +201,17 @@ fn match_reasons_are_written_in_the_asked_language() {
         "Pour les producteurs à l'étape émergent — vous avez 1 crédit, ce qui vous place à l'étape début de carrière"
     );
     assert!(
-        french.reasons.contains(&"Postulez d'ici le 5 avril 2027 (155 jours restants)".to_owned()),
+        french
+            .reasons
+            .contains(&"Postulez d'ici le 5 avril 2027 (155 jours restants)".to_owned()),
         "{:?}",
         french.reasons
     );
-    assert!(french.reasons.contains(&"Coûte 1\u{a0}200,00\u{a0}$".to_owned()));
+    assert!(
+        french
+            .reasons
+            .contains(&"Coûte 1\u{a0}200,00\u{a0}$".to_owned())
+    );
     let english = match_programs(&profile, &entries, today(), 1, Locale::En).remove(0);
     assert_eq!(english.eligible, french.eligible);
     assert_eq!(english.score, french.score);

@@ -50,7 +50,8 @@ fn bundle(locale: Locale, source: &str) -> FluentBundle<FluentResource> {
     bundle.set_use_isolating(false);
     // The sources are compiled in and checked by each crate's test
     // (`catalogue_problems`); what parses is kept either way.
-    let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, _)| partial);
+    let resource =
+        FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, _)| partial);
     let _ = bundle.add_resource(resource);
     bundle
 }
@@ -119,8 +120,8 @@ impl Messages {
 /// Each message (and attribute, as `id.attribute`) of an `.ftl` source with
 /// the variables it places; parse errors as `Err`.
 fn placeables(source: &str) -> Result<BTreeMap<String, BTreeSet<String>>, String> {
-    let resource = fluent_syntax::parser::parse(source)
-        .map_err(|(_, errors)| format!("{errors:?}"))?;
+    let resource =
+        fluent_syntax::parser::parse(source).map_err(|(_, errors)| format!("{errors:?}"))?;
     let mut found = BTreeMap::new();
     for entry in resource.body {
         let ast::Entry::Message(message) = entry else {
@@ -188,10 +189,13 @@ pub fn catalogue_problems(en: &str, fr: &str) -> Vec<String> {
     let (en, fr) = match (placeables(en), placeables(fr)) {
         (Ok(en), Ok(fr)) => (en, fr),
         (en, fr) => {
-            return [en.err().map(|e| format!("en: {e}")), fr.err().map(|e| format!("fr: {e}"))]
-                .into_iter()
-                .flatten()
-                .collect();
+            return [
+                en.err().map(|e| format!("en: {e}")),
+                fr.err().map(|e| format!("fr: {e}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
         }
     };
     let mut problems = Vec::new();
@@ -225,9 +229,18 @@ mod tests {
             messages.text(Locale::Fr, "greeting", &[("name", "Ana".into())]),
             "Bonjour, Ana"
         );
-        assert_eq!(messages.text(Locale::En, "credits", &[("count", 1.into())]), "1 credit");
-        assert_eq!(messages.text(Locale::Fr, "credits", &[("count", 3.into())]), "3 crédits");
-        assert_eq!(messages.text(Locale::Fr, "term.definition", &[]), "Pratique");
+        assert_eq!(
+            messages.text(Locale::En, "credits", &[("count", 1.into())]),
+            "1 credit"
+        );
+        assert_eq!(
+            messages.text(Locale::Fr, "credits", &[("count", 3.into())]),
+            "3 crédits"
+        );
+        assert_eq!(
+            messages.text(Locale::Fr, "term.definition", &[]),
+            "Pratique"
+        );
         assert_eq!(messages.text(Locale::Fr, "nope", &[]), "nope");
         assert!(messages.has(Locale::En, "term.definition") && !messages.has(Locale::En, "x"));
     }
@@ -236,8 +249,16 @@ mod tests {
     fn problems_name_missing_ids_and_unused_placeables() {
         assert!(catalogue_problems(EN, FR).is_empty());
         let problems = catalogue_problems(EN, "greeting = Bonjour\nextra = x\n");
-        assert!(problems.iter().any(|p| p.starts_with("greeting: en places")), "{problems:?}");
-        assert!(problems.contains(&"credits: missing from fr".to_owned()), "{problems:?}");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("greeting: en places")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.contains(&"credits: missing from fr".to_owned()),
+            "{problems:?}"
+        );
         assert!(problems.contains(&"term.definition: missing from fr".to_owned()));
         assert!(problems.contains(&"extra: missing from en".to_owned()));
         assert!(!catalogue_problems(EN, "greeting = {").is_empty());

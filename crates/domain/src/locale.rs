@@ -8,9 +8,7 @@ use crate::ValueError;
 
 /// A language the service answers in. English is the language content is
 /// written in first; French text falls back to it field by field.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {
     #[default]
@@ -132,12 +130,18 @@ mod tests {
     fn untranslated_fields_fall_back_to_english() {
         let translations: Translations =
             serde_json::from_str(r#"{"fr": {"title": "Titre"}}"#).unwrap();
-        assert_eq!(translations.pick(Locale::Fr, "Title", |t| t.title.as_ref()), "Titre");
+        assert_eq!(
+            translations.pick(Locale::Fr, "Title", |t| t.title.as_ref()),
+            "Titre"
+        );
         assert_eq!(
             translations.pick(Locale::Fr, "Summary", |t| t.summary.as_ref()),
             "Summary"
         );
-        assert_eq!(translations.pick(Locale::En, "Title", |t| t.title.as_ref()), "Title");
+        assert_eq!(
+            translations.pick(Locale::En, "Title", |t| t.title.as_ref()),
+            "Title"
+        );
         assert!(serde_json::from_str::<Translations>(r#"{"de": {}}"#).is_err());
         let empty: Translations = serde_json::from_str(r#"{"fr": {}}"#).unwrap();
         assert_eq!(serde_json::to_string(&empty.normalized()).unwrap(), "{}");

@@ -293,7 +293,7 @@ mod l10n_tests {
     use super::*;
     use crate::Locale;
     use crate::l10n::MESSAGES;
-use crate::terms::DefinedTerm;
+    use crate::terms::DefinedTerm;
 
     /// Every term of `T` is in both `.ftl` files, and the English file says
     /// what the table above says.
@@ -335,7 +335,10 @@ use crate::terms::DefinedTerm;
         problems.extend(translated::<crate::EmploymentStatus>());
         assert!(problems.is_empty(), "{problems:#?}");
         assert_eq!(Topic::Financing.label_in(Locale::Fr), "Financement");
-        assert_eq!(CareerStage::EarlyCareer.label_in(Locale::En), "Early career");
+        assert_eq!(
+            CareerStage::EarlyCareer.label_in(Locale::En),
+            "Early career"
+        );
     }
 
     fn greenlight_l10n_check() -> Vec<String> {

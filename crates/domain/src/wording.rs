@@ -6,8 +6,8 @@ use std::fmt::Display;
 use chrono::{Datelike, NaiveDate};
 
 use crate::Locale;
-use crate::taxonomy::CareerStage;
 use crate::l10n::MESSAGES;
+use crate::taxonomy::CareerStage;
 use crate::terms::DefinedTerm;
 
 /// `4 January 2027`: unambiguous across the English and French conventions
@@ -17,8 +17,18 @@ pub fn long_date(date: NaiveDate) -> String {
 }
 
 const FRENCH_MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 
 /// A date written out in `locale`: `5 April 2027`, `5 avril 2027` (French
@@ -78,7 +88,9 @@ pub fn stage_names(stages: &[CareerStage]) -> String {
 pub fn stage_names_in(locale: Locale, stages: &[CareerStage]) -> String {
     or_list_in(
         locale,
-        stages.iter().map(|stage| stage.label_in(locale).to_lowercase()),
+        stages
+            .iter()
+            .map(|stage| stage.label_in(locale).to_lowercase()),
     )
 }
 
@@ -113,7 +125,10 @@ mod tests {
         assert_eq!(credits_in(Locale::Fr, 2), "2 crédits");
         assert_eq!(or_list_in(Locale::Fr, ["BC", "NL", "ON"]), "BC, NL ou ON");
         assert_eq!(
-            stage_names_in(Locale::Fr, &[CareerStage::Emerging, CareerStage::EarlyCareer]),
+            stage_names_in(
+                Locale::Fr,
+                &[CareerStage::Emerging, CareerStage::EarlyCareer]
+            ),
             "émergent ou début de carrière"
         );
         assert_eq!(credits(0), "0 credits");

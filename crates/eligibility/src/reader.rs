@@ -57,8 +57,12 @@ impl RuleId {
 /// mentee's facts, so the wording itself discloses nothing but `passed`.
 fn neutral(rule: RuleId, passed: bool) -> Wording {
     let requirement = Fact::Words(Box::new(Wording::new(rule.requirement())));
-    Wording::new(if passed { "neutral-met" } else { "neutral-not-met" })
-        .with("requirement", requirement)
+    Wording::new(if passed {
+        "neutral-met"
+    } else {
+        "neutral-not-met"
+    })
+    .with("requirement", requirement)
 }
 
 /// [`neutral`] in English.
@@ -157,7 +161,10 @@ mod tests {
         ]);
         let seen = evaluation.for_reader(Reader::MentorCompany);
         assert!(!seen.eligible());
-        assert_eq!(seen.checks()[1].message, "The mentor company has endorsed this application");
+        assert_eq!(
+            seen.checks()[1].message,
+            "The mentor company has endorsed this application"
+        );
         assert!(!seen.checks()[0].message.contains("41"));
         let french = seen.in_locale(Locale::Fr);
         assert_eq!(

@@ -10,8 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use greenlight_domain::l10n::{Arg, Messages};
 use greenlight_domain::wording::{credits_in, date_in, or_list_in, stage_names_in};
 use greenlight_domain::{
-    Audience, CareerStage, Cents, DefinedTerm, EmploymentStatus, Locale, Province,
-    ResidencyStatus,
+    Audience, CareerStage, Cents, DefinedTerm, EmploymentStatus, Locale, Province, ResidencyStatus,
 };
 
 /// The rules' messages in both languages.
@@ -154,6 +153,10 @@ mod tests {
         );
         let minimum = Wording::new("contribution-missing")
             .with("minimum", Fact::Money(Cents::parse(120_000).unwrap()));
-        assert!(minimum.render(Locale::Fr).ends_with("est de 1\u{a0}200,00\u{a0}$"));
+        assert!(
+            minimum
+                .render(Locale::Fr)
+                .ends_with("est de 1\u{a0}200,00\u{a0}$")
+        );
     }
 }

@@ -27,7 +27,12 @@ async fn post_in(app: &TestApp, path: &str, accept_language: &str, body: &Value)
 
 #[track_caller]
 fn says_its_language(answer: &Answer, language: &str) {
-    assert_eq!(answer.header("content-language"), Some(language), "{}", answer.text);
+    assert_eq!(
+        answer.header("content-language"),
+        Some(language),
+        "{}",
+        answer.text
+    );
     let vary: Vec<&str> = answer
         .headers
         .get_all("vary")
@@ -56,7 +61,10 @@ async fn translated_program(app: &TestApp, staff: &str) -> Value {
         )
         .await;
     provider.assert_status(201);
-    assert_eq!(provider.json["name"], "Canadian Media Producers Association");
+    assert_eq!(
+        provider.json["name"],
+        "Canadian Media Producers Association"
+    );
     let provider = provider.json["id"].as_str().unwrap().to_owned();
     create_program(
         app,

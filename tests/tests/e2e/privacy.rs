@@ -176,6 +176,9 @@ e2e! {
             assert_eq!(shown(&one), sees, "{who}: {}", one.text);
             let listed = app.client.get("/api/v1/events", token).await;
             assert_eq!(shown(&listed), sees, "{who}: {}", listed.text);
+            let module = one.json["module_id"].as_str().unwrap().to_owned();
+            let detail = app.client.get(&format!("/api/v1/modules/{module}"), token).await;
+            assert_eq!(shown(&detail), sees, "the module's events too, for {who}: {}", detail.text);
         }
         let feed = app.client.get("/api/v1/feeds/events.ics", None).await;
         assert_eq!(feed.status, 200);

@@ -342,7 +342,8 @@ mod tests {
             french.message,
             "Ce cycle s'adresse aux producteurs âgés de 18 à 30 ans le 5 avril 2027, au début du stage — vous aurez 37 ans"
         );
-        let french = career_stage(1, &[CareerStage::Emerging]).in_locale(greenlight_domain::Locale::Fr);
+        let french =
+            career_stage(1, &[CareerStage::Emerging]).in_locale(greenlight_domain::Locale::Fr);
         assert_eq!(
             french.message,
             "Ce cycle s'adresse aux producteurs à l'étape émergent — avec 1 crédit, vous êtes à l'étape début de carrière"

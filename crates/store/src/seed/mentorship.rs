@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use greenlight_domain::wording::date_in;
 use greenlight_domain::{
     ApplicationStatus, Cents, CycleRules, DateRange, Engagement, Locale, NotificationDates, Role,
     Translation, Translations,
 };
-use greenlight_domain::wording::date_in;
 use serde::Deserialize;
 
 use super::demo::{company_id, program_id, user_id};
