@@ -211,7 +211,10 @@ async fn a_user_disabled_from_the_command_line_is_signed_out_at_once() {
         ]));
         assert!(disabled.contains("disabled ada@example.org"), "{disabled}");
         let (status, body) = me(&client, &server.base, token.trim()).await;
-        assert_eq!(status, 401, "the running server refuses the token at once: {body}");
+        assert_eq!(
+            status, 401,
+            "the running server refuses the token at once: {body}"
+        );
 
         let unknown = greenlight(&database, data_dir.path())
             .args(["user", "disable", "--email", "nobody@example.org"])
