@@ -475,6 +475,9 @@ pub enum OpenParam {
     Closed,
 }
 
+/// The `max_length` documented on [`ProgramQuery::q`].
+const SEARCH_TEXT_MAX: usize = 200;
+
 /// Filters of `GET /programs`. Repeat a parameter to accept several values
 /// (`format=lab&format=course`: either); different parameters must all hold.
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -570,6 +573,11 @@ impl ProgramQuery {
     fn listing(self, caller: &MaybeCaller) -> Result<Listing, ApiError> {
         let text = match self.q.as_deref().map(str::trim) {
             None | Some("") => None,
+            Some(raw) if raw.chars().count() > SEARCH_TEXT_MAX => {
+                return Err(ApiError::BadRequest(format!(
+                    "Query parameter `q` must be at most {SEARCH_TEXT_MAX} characters."
+                )));
+            }
             Some(raw) => Some(SearchText::parse(raw).ok_or_else(|| {
                 ApiError::BadRequest(
                     "Query parameter `q` must contain at least one letter or digit.".to_owned(),

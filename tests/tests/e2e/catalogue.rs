@@ -259,6 +259,11 @@ e2e! {
         app.client.get("/api/v1/programs?max_cost_cents=-1", None).await.assert_problem(400, "bad_request");
         app.client.get("/api/v1/programs?sort=relevance", None).await.assert_problem(400, "bad_request");
         app.client.get("/api/v1/programs?q=%21%21", None).await.assert_problem(400, "bad_request");
+        let longest = "a".repeat(200);
+        app.client.get(&format!("/api/v1/programs?q={longest}"), None).await.assert_status(200);
+        let too_long = app.client.get(&format!("/api/v1/programs?q={longest}a"), None).await;
+        too_long.assert_problem(400, "bad_request");
+        assert!(too_long.json["detail"].as_str().unwrap().contains("at most 200"));
     }
 
     async fn search_ranks_title_hits_first_and_ignores_accents_and_case(app) {

@@ -7,7 +7,7 @@ pub mod problems;
 use actix_web::App;
 use utoipa::openapi::Required;
 use utoipa::openapi::path::{Parameter, ParameterIn};
-use utoipa::openapi::schema::{AnyOfBuilder, ObjectBuilder, Schema, Type};
+use utoipa::openapi::schema::{AnyOfBuilder, ArrayItems, ObjectBuilder, Schema, SchemaType, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{OpenApi as Document, PathItem, RefOr};
 use utoipa::{Modify, OpenApi};
@@ -64,8 +64,104 @@ pub fn document() -> Document {
         .configure(crate::routes::all)
         .split_for_parts();
     add_shared_error_responses(&mut document);
+    add_shared_headers(&mut document);
     allow_empty_query_values(&mut document);
+    document_text_rule(&mut document);
     document
+}
+
+/// Fields that may hold line breaks (`validate::long_text`, and the outbox's
+/// message `body`) and passwords, which are taken as typed: all refuse every
+/// other control character.
+const MULTI_LINE_FIELDS: [&str; 9] = [
+    "body",
+    "description",
+    "bio",
+    "statement",
+    "message",
+    "summary",
+    "password",
+    "current_password",
+    "new_password",
+];
+const ONE_LINE: &str = r"^[^\x00-\x1f\x7f]*$";
+const MULTI_LINE: &str = r"^[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f]*$";
+/// The same rules for a required text (`pattern: \S` before): one visible
+/// character at least.
+const ONE_LINE_VISIBLE: &str = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$";
+const MULTI_LINE_VISIBLE: &str =
+    r"^[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x09\x0b\x0c\x0e-\x1f\x7f]*$";
+/// Error answers echo what was refused, so the rule is not theirs.
+const ECHOING_SCHEMAS: [&str; 2] = ["Problem", "FieldError"];
+
+/// The text rule every body string passes (`validate.rs`, docs/api-conventions.md
+/// "Text fields") written into the schema as a `pattern`, so that clients and
+/// the fuzzer know a control character is refused before they send one.
+/// Strings with a format, an enumeration or a pattern of their own keep it.
+fn document_text_rule(document: &mut Document) {
+    if let Some(components) = document.components.as_mut() {
+        for (name, schema) in &mut components.schemas {
+            if !ECHOING_SCHEMAS.contains(&name.as_str()) {
+                text_rule_in(schema, None);
+            }
+        }
+    }
+    for item in document.paths.paths.values_mut() {
+        for operation in operations_mut(item) {
+            let Some(RefOr::T(body)) = operation.request_body.as_mut() else {
+                continue;
+            };
+            for content in body.content.values_mut() {
+                if let RefOr::T(content) = content
+                    && let Some(schema) = content.schema.as_mut()
+                {
+                    text_rule_in(schema, None);
+                }
+            }
+        }
+    }
+}
+
+fn text_rule_in(schema: &mut RefOr<Schema>, field: Option<&str>) {
+    let RefOr::T(schema) = schema else {
+        return;
+    };
+    match schema {
+        Schema::Object(object) => {
+            let is_string = match &object.schema_type {
+                SchemaType::Type(kind) => *kind == Type::String,
+                SchemaType::Array(kinds) => kinds.contains(&Type::String),
+                SchemaType::AnyValue => false,
+            };
+            let visible = object.pattern.as_deref() == Some(r"\S");
+            if is_string
+                && object.format.is_none()
+                && object.enum_values.is_none()
+                && (object.pattern.is_none() || visible)
+            {
+                let multi_line = field.is_some_and(|name| MULTI_LINE_FIELDS.contains(&name));
+                let pattern = match (multi_line, visible) {
+                    (false, false) => ONE_LINE,
+                    (true, false) => MULTI_LINE,
+                    (false, true) => ONE_LINE_VISIBLE,
+                    (true, true) => MULTI_LINE_VISIBLE,
+                };
+                object.pattern = Some(pattern.to_owned());
+            }
+            for (name, property) in &mut object.properties {
+                text_rule_in(property, Some(name));
+            }
+        }
+        Schema::Array(array) => {
+            if let ArrayItems::RefOrSchema(items) = &mut array.items {
+                text_rule_in(items, field);
+            }
+        }
+        Schema::OneOf(one_of) => one_of.items.iter_mut().for_each(|s| text_rule_in(s, field)),
+        Schema::AllOf(all_of) => all_of.items.iter_mut().for_each(|s| text_rule_in(s, field)),
+        Schema::AnyOf(any_of) => any_of.items.iter_mut().for_each(|s| text_rule_in(s, field)),
+        _ => {}
+    }
 }
 
 /// Every list and filter reads an empty query value (`?province=`) as the
@@ -143,6 +239,53 @@ fn add_shared_error_responses(document: &mut Document) {
                     .or_insert_with(|| problems::reference(name));
             }
         }
+    }
+}
+
+/// The headers the middleware adds (`app.rs`, `http_cache.rs`): `nosniff` on
+/// every answer, `Cache-Control: no-store` on every answer of a personal path
+/// (docs/api-conventions.md, "Caching"). Written from the same
+/// `http_cache::is_personal` the middleware asks, so the two agree.
+fn add_shared_headers(document: &mut Document) {
+    let header = |description: &str| {
+        let mut header = utoipa::openapi::header::Header::default();
+        header.description = Some(description.to_owned());
+        RefOr::T(header)
+    };
+    let nosniff = header("Always `nosniff`: the media type is the one to use");
+    let no_store = header("`no-store`: a personal answer no cache may keep");
+    let mut responses: Vec<&mut utoipa::openapi::Response> = Vec::new();
+    let mut personal: Vec<&mut utoipa::openapi::Response> = Vec::new();
+    for (path, item) in document.paths.paths.iter_mut() {
+        let is_personal = crate::http_cache::is_personal(path);
+        for operation in operations_mut(item) {
+            for response in operation.responses.responses.values_mut() {
+                if let RefOr::T(response) = response {
+                    if is_personal {
+                        personal.push(response);
+                    } else {
+                        responses.push(response);
+                    }
+                }
+            }
+        }
+    }
+    for response in personal {
+        response
+            .headers
+            .insert("Cache-Control".to_owned(), no_store.clone());
+        responses.push(response);
+    }
+    if let Some(components) = document.components.as_mut() {
+        responses.extend(components.responses.values_mut().filter_map(|r| match r {
+            RefOr::T(response) => Some(response),
+            RefOr::Ref(_) => None,
+        }));
+    }
+    for response in responses {
+        response
+            .headers
+            .insert("X-Content-Type-Options".to_owned(), nosniff.clone());
     }
 }
 
