@@ -15,6 +15,7 @@ pub mod http_cache;
 pub mod maintenance;
 pub mod mentee_profiles;
 pub mod modules;
+pub mod notifications;
 pub mod openapi;
 pub mod operations;
 pub mod outbox;
