@@ -7,10 +7,10 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
+use crate::AnyConnection;
 use crate::error::StoreResult;
 use crate::ids::{new_id, now};
 use crate::schema::announcements;
-use crate::{AnyConnection, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Announcement {
@@ -22,15 +22,14 @@ pub struct Announcement {
 }
 
 /// Records news to fan out; `Ok(false)` when `dedupe_key` was recorded
-/// before. A savepoint keeps a duplicate from aborting the caller's
-/// transaction on PostgreSQL.
+/// before.
 pub fn add(
     conn: &mut AnyConnection,
     kind: &str,
     subject_id: &str,
     dedupe_key: &str,
 ) -> StoreResult<bool> {
-    let inserted = conn.transaction(|conn| {
+    crate::connection::insert_unless_present(conn, |conn| {
         diesel::insert_into(announcements::table)
             .values((
                 announcements::id.eq(new_id()),
@@ -40,13 +39,7 @@ pub fn add(
                 announcements::created_at.eq(now().naive_utc()),
             ))
             .execute(conn)
-            .map_err(StoreError::from)
-    });
-    match inserted {
-        Ok(_) => Ok(true),
-        Err(StoreError::Conflict { .. }) => Ok(false),
-        Err(other) => Err(other),
-    }
+    })
 }
 
 /// Announcements not fanned out yet, oldest first.

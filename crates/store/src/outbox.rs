@@ -91,12 +91,10 @@ pub struct NewMessage<'a> {
 }
 
 /// Queues a message, due at once; `Ok(false)` when one with the same dedupe
-/// key exists. The insert runs in a savepoint so that, inside a caller's
-/// transaction, a duplicate does not abort the whole transaction on
-/// PostgreSQL.
+/// key exists.
 pub fn enqueue(conn: &mut AnyConnection, message: &NewMessage<'_>) -> StoreResult<bool> {
     let created_at = now().naive_utc();
-    let inserted = conn.transaction(|conn| {
+    crate::connection::insert_unless_present(conn, |conn| {
         diesel::insert_into(messages::table)
             .values((
                 messages::id.eq(new_id()),
@@ -111,13 +109,7 @@ pub fn enqueue(conn: &mut AnyConnection, message: &NewMessage<'_>) -> StoreResul
                 messages::list_unsubscribe.eq(message.list_unsubscribe),
             ))
             .execute(conn)
-            .map_err(StoreError::from)
-    });
-    match inserted {
-        Ok(_) => Ok(true),
-        Err(StoreError::Conflict { .. }) => Ok(false),
-        Err(other) => Err(other),
-    }
+    })
 }
 
 #[derive(Debug, Clone, Default)]

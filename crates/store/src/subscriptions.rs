@@ -174,18 +174,7 @@ pub fn request(
                 .filter(subscription_topics::state.eq(REQUESTED)),
         )
         .execute(conn)?;
-        let mut wanted: Vec<&str> = topics.iter().map(|t| t.as_str()).collect();
-        wanted.sort_unstable();
-        wanted.dedup();
-        for topic in wanted {
-            diesel::insert_into(subscription_topics::table)
-                .values((
-                    subscription_topics::subscription_id.eq(&id),
-                    subscription_topics::topic.eq(topic),
-                    subscription_topics::state.eq(REQUESTED),
-                ))
-                .execute(conn)?;
-        }
+        insert_topics(conn, &id, topics, REQUESTED)?;
         diesel::delete(
             subscription_tokens::table
                 .filter(subscription_tokens::subscription_id.eq(&id))
@@ -196,6 +185,29 @@ pub fn request(
         insert_token(conn, &id, CONFIRM, confirm_hash, now)?;
         Ok(Requested::ConfirmationDue(find(conn, &id)?))
     })
+}
+
+/// Gives subscription `id` each of `topics` once, in `state`; returns how
+/// many that is.
+fn insert_topics(
+    conn: &mut AnyConnection,
+    id: &str,
+    topics: &[SubscriptionTopic],
+    state: &str,
+) -> StoreResult<usize> {
+    let mut wanted: Vec<&str> = topics.iter().map(|t| t.as_str()).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    for topic in &wanted {
+        diesel::insert_into(subscription_topics::table)
+            .values((
+                subscription_topics::subscription_id.eq(id),
+                subscription_topics::topic.eq(topic),
+                subscription_topics::state.eq(state),
+            ))
+            .execute(conn)?;
+    }
+    Ok(wanted.len())
 }
 
 fn insert_token(
@@ -398,19 +410,8 @@ pub fn set_preferences(
             subscription_topics::table.filter(subscription_topics::subscription_id.eq(&id)),
         )
         .execute(conn)?;
-        let mut wanted: Vec<&str> = topics.iter().map(|t| t.as_str()).collect();
-        wanted.sort_unstable();
-        wanted.dedup();
-        for topic in &wanted {
-            diesel::insert_into(subscription_topics::table)
-                .values((
-                    subscription_topics::subscription_id.eq(&id),
-                    subscription_topics::topic.eq(topic),
-                    subscription_topics::state.eq(CONFIRMED),
-                ))
-                .execute(conn)?;
-        }
-        let (status, confirmed_at) = if wanted.is_empty() {
+        let given = insert_topics(conn, &id, topics, CONFIRMED)?;
+        let (status, confirmed_at) = if given == 0 {
             (UNSUBSCRIBED, None)
         } else {
             (CONFIRMED, Some(at))
