@@ -203,6 +203,27 @@ impl TestApp {
         (user.id, token)
     }
 
+    /// A member (made as [`TestApp::user_with_role`]) who represents a
+    /// company in good standing until 2099, so that they hold the member
+    /// privileges; returns `(user id, token)`.
+    pub fn member(&self, email: &str) -> (String, String) {
+        let (id, token) = self.user_with_role(email, Role::Member);
+        let mut conn = self.pool.get().unwrap();
+        let company = greenlight_store::companies::create(
+            &mut conn,
+            &greenlight_store::companies::CompanyFields {
+                name: format!("{email} company"),
+                province: greenlight_domain::Province::Bc,
+                membership_expires_on: chrono::NaiveDate::from_ymd_opt(2099, 12, 31).unwrap(),
+                website: None,
+                genres: Vec::new(),
+            },
+        )
+        .unwrap();
+        greenlight_store::companies::add_representative(&mut conn, &company.id, &id).unwrap();
+        (id, token)
+    }
+
     pub fn staff(&self) -> String {
         self.user_with_role("staff@example.org", Role::Staff).1
     }

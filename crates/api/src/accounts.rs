@@ -14,6 +14,7 @@ use crate::extract::Json;
 use crate::http_cache;
 use crate::openapi::problems::*;
 use crate::state::AppState;
+use crate::validate;
 
 pub fn auth_routes(cfg: &mut ServiceConfig) {
     cfg.service(register).service(issue_token);
@@ -23,7 +24,8 @@ pub fn me_routes(cfg: &mut ServiceConfig) {
     cfg.service(me)
         .service(create_token)
         .service(list_tokens)
-        .service(delete_token);
+        .service(delete_token)
+        .service(change_password);
 }
 
 /// A user as the API shows it: never the password hash.
@@ -33,7 +35,8 @@ pub fn me_routes(cfg: &mut ServiceConfig) {
     "email": "ada@example.org",
     "display_name": "Ada Producer",
     "role": "individual",
-    "created_at": "2026-11-22T16:00:00Z"
+    "created_at": "2026-11-22T16:00:00Z",
+    "disabled": false
 }))]
 pub struct UserBody {
     pub id: String,
@@ -41,6 +44,8 @@ pub struct UserBody {
     pub display_name: String,
     pub role: Role,
     pub created_at: DateTime<Utc>,
+    /// Set by staff; a disabled account cannot sign in.
+    pub disabled: bool,
 }
 
 impl From<users::User> for UserBody {
@@ -51,6 +56,7 @@ impl From<users::User> for UserBody {
             display_name: user.display_name,
             role: user.role,
             created_at: user.created_at,
+            disabled: user.disabled,
         }
     }
 }
@@ -73,14 +79,7 @@ pub struct RegisterRequest {
 const DISPLAY_NAME_MAX: usize = 100;
 
 pub fn display_name(raw: &str, field: &str) -> Result<String, FieldError> {
-    let name = raw.trim();
-    if name.is_empty() || name.chars().count() > DISPLAY_NAME_MAX {
-        return Err(FieldError::new(
-            field,
-            format!("must be 1 to {DISPLAY_NAME_MAX} characters"),
-        ));
-    }
-    Ok(name.to_owned())
+    validate::text(field, raw, 1, DISPLAY_NAME_MAX)
 }
 
 /// Create an individual account.
@@ -104,20 +103,13 @@ async fn register(
         password,
         display_name: name,
     } = body.0;
-    let mut errors = Vec::new();
-    let strength = password::check_policy(&password, &[&email, &name]);
-    let email = Email::parse(&email)
-        .map_err(|e| errors.push(FieldError::new("email", e.message)))
-        .ok();
-    if let Err(message) = strength {
-        errors.push(FieldError::new("password", message));
-    }
-    let name = display_name(&name, "display_name")
-        .map_err(|e| errors.push(e))
-        .ok();
-    let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {
-        return Err(ApiError::Validation(errors));
-    };
+    let strength = password::check_policy(&password, &[&email, &name])
+        .map_err(|message| FieldError::new("password", message));
+    let (email, (), name) = validate::all((
+        validate::parsed("email", Email::parse(&email)),
+        strength,
+        display_name(&name, "display_name"),
+    ))?;
     let password_hash = state
         .hashing
         .run(move || password::hash(&password))
@@ -258,6 +250,10 @@ async fn issue_token(
             .await?;
         return Err(ApiError::Unauthorized(BAD_CREDENTIALS));
     };
+    // Told only to whoever knows the password, so it reveals nothing more.
+    if user.disabled {
+        return Err(ApiError::Unauthorized("This account is disabled."));
+    }
     if failures > 0 {
         state
             .db(move |conn| Ok(sign_in_failures::clear(conn, &account_key)?))
@@ -357,23 +353,14 @@ async fn create_token(
         name,
         expires_in_days,
     } = body.0;
-    let mut errors = Vec::new();
-    let name = name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > TOKEN_NAME_MAX {
-        errors.push(FieldError::new(
-            "name",
-            format!("must be 1 to {TOKEN_NAME_MAX} characters"),
-        ));
-    }
-    if expires_in_days.is_some_and(|days| !(1..=TOKEN_DAYS_MAX).contains(&days)) {
-        errors.push(FieldError::new(
+    let (name, ()) = validate::all((
+        validate::text("name", &name, 1, TOKEN_NAME_MAX),
+        validate::require(
+            expires_in_days.is_none_or(|days| (1..=TOKEN_DAYS_MAX).contains(&days)),
             "expires_in_days",
             format!("must be between 1 and {TOKEN_DAYS_MAX}"),
-        ));
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
+        ),
+    ))?;
     let expires_at = expires_in_days
         .map(|days| greenlight_store::ids::now() + chrono::Duration::days(i64::from(days)));
     let secret = personal_token::generate();
@@ -435,6 +422,69 @@ async fn delete_token(
     let token_id = id.into_inner();
     state
         .db(move |conn| Ok(api_tokens::delete(conn, &user_id, &token_id)?))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"current_password": "correct horse battery", "new_password": "staple moon kettle orchard"}))]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    /// The same policy as at registration.
+    #[schema(min_length = 12, max_length = 1024)]
+    pub new_password: String,
+}
+
+/// Change the caller's password, proving the current one.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 422, response = RuleBroken),
+        (status = 503, response = Unavailable),
+    )
+)]
+#[post("/password")]
+async fn change_password(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<ChangePasswordRequest>,
+) -> ApiResult<HttpResponse> {
+    let ChangePasswordRequest {
+        current_password,
+        new_password,
+    } = body.0;
+    let user = caller.user;
+    validate::all(
+        password::check_policy(&new_password, &[&user.email, &user.display_name])
+            .map_err(|message| FieldError::new("new_password", message)),
+    )?;
+    // One place in the hashing queue for both the check and the new hash.
+    let admitted = state.hashing.admit()?;
+    let user_id = user.id.clone();
+    let stored = state
+        .db(move |conn| Ok(users::password_hash(conn, &user.id)?))
+        .await?;
+    let new_hash = admitted
+        .run(move || {
+            if password::verify(&current_password, &stored) {
+                password::hash(&new_password).map(Some)
+            } else {
+                Ok(None)
+            }
+        })
+        .await??;
+    let Some(new_hash) = new_hash else {
+        return Err(ApiError::validation(
+            "current_password",
+            "is not the account's password",
+        ));
+    };
+    state
+        .db(move |conn| Ok(users::set_password_hash(conn, &user_id, &new_hash)?))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

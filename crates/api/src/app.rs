@@ -7,7 +7,7 @@ use std::time::Duration;
 use actix_cors::Cors;
 use actix_web::dev::{ResourceDef, Server, ServerHandle};
 use actix_web::http::{Method, header};
-use actix_web::middleware::{ErrorHandlers, from_fn};
+use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::rt::signal;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
 use actix_web_prom::PrometheusMetricsBuilder;
@@ -19,7 +19,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::error::{ApiError, problem_for_framework_errors};
 use crate::state::{ApiConfig, AppState};
 use crate::telemetry::{AccessLog, X_REQUEST_ID, request_context};
-use crate::{openapi, rate_limit, routes};
+use crate::{http_cache, openapi, rate_limit, routes};
 
 /// Every documented path with the methods it answers, so that a request
 /// whose path exists but whose method does not gets 405 and `Allow`.
@@ -109,6 +109,34 @@ async fn docs_without_slash() -> HttpResponse {
         .finish()
 }
 
+/// Whether the path, once percent-decoded, holds a control character
+/// (`%00`..`%1F`, `%7F`): no id or slug of this API does.
+fn has_encoded_control(path: &str) -> bool {
+    path.split('%').skip(1).any(|escape| {
+        escape
+            .get(..2)
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+            .is_some_and(|byte| byte < 0x20 || byte == 0x7f)
+    })
+}
+
+/// 404 for a path with a control character in it, before any handler sees
+/// it: a path segment reaches the database as an id, and PostgreSQL refuses
+/// NUL in text with an error rather than finding nothing
+/// (docs/api-conventions.md, "Text fields").
+async fn printable_path(
+    request: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
+    if has_encoded_control(request.path()) {
+        let response = ApiError::NotFound.error_response();
+        return Ok(request.into_response(response));
+    }
+    next.call(request)
+        .await
+        .map(|response| response.map_into_boxed_body())
+}
+
 /// How often the rate limiters forget clients whose allowance is full again.
 const LIMITER_HOUSEKEEPING: Duration = Duration::from_secs(60);
 
@@ -169,6 +197,11 @@ pub fn serve_with(
             .wrap(metrics.clone())
             .wrap(TracingLogger::<AccessLog>::new())
             .wrap(from_fn(request_context))
+            .wrap(from_fn(http_cache::no_store_for_personal))
+            .wrap(from_fn(printable_path))
+            // Outermost, so that every answer carries it, the framework's
+            // own refusals included.
+            .wrap(DefaultHeaders::new().add((header::X_CONTENT_TYPE_OPTIONS, "nosniff")))
             .configure(|cfg| routes::mount(&mut ServiceConfig::new(cfg), &auth_limit))
             .configure(extra_routes)
             .route("/docs", web::get().to(docs_without_slash))
@@ -209,4 +242,25 @@ pub async fn stop_on_signal(
     tracing::info!("no longer accepting connections; finishing requests in flight");
     server.stop(true).await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_encoded_control;
+
+    #[test]
+    fn encoded_control_characters_are_found_in_any_case() {
+        for path in ["/api/v1/programs/a%00b", "/x/%1f", "/x/%7F", "/x/%0A"] {
+            assert!(has_encoded_control(path), "{path}");
+        }
+        for path in [
+            "/api/v1/programs/caf%C3%A9",
+            "/x/%20y",
+            "/x/100%",
+            "/x/%zz",
+            "/x/%2",
+        ] {
+            assert!(!has_encoded_control(path), "{path}");
+        }
+    }
 }

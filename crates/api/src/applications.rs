@@ -7,7 +7,7 @@ use greenlight_domain::{
     ApplicationStatus, Cents, DateRange, Engagement, FiscalYearStart, Outcome, Profile, Role,
 };
 use greenlight_eligibility::{
-    ApplicationFacts, Evaluation, evaluate_application, selection_recheck,
+    ApplicationFacts, Evaluation, Reader, evaluate_application, selection_recheck,
 };
 use greenlight_store::applications::{
     self, Actor, Application, ApplicationFilter, NewApplication, Placement,
@@ -20,13 +20,13 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
 use crate::cycles::cycle_facts;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
-use crate::http_cache;
+use crate::http_cache::{self, IfMatch};
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::state::AppState;
-use crate::validate::{Errors, plausible_date, text};
+use crate::validate::{self, exists, long_text, plausible_date, text, today};
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(create_application)
@@ -80,13 +80,34 @@ fn load_as(
     id: &str,
     allowed: &[Party],
 ) -> ApiResult<Application> {
+    load_with_party(conn, caller, id, allowed).map(|(application, _)| application)
+}
+
+/// [`load_as`], also telling which party the caller is, for answers worded
+/// per reader.
+fn load_with_party(
+    conn: &mut AnyConnection,
+    caller: &Caller,
+    id: &str,
+    allowed: &[Party],
+) -> ApiResult<(Application, Party)> {
     let application = applications::find(conn, id)?;
     match party_of(conn, caller, &application)? {
         None => Err(ApiError::NotFound),
-        Some(party) if allowed.contains(&party) => Ok(application),
+        Some(party) if allowed.contains(&party) => Ok((application, party)),
         Some(_) => Err(ApiError::Forbidden(
             "Your part in this application does not allow this action.",
         )),
+    }
+}
+
+impl Party {
+    /// How much of the mentee's facts an eligibility answer may carry.
+    fn reader(self) -> Reader {
+        match self {
+            Party::Mentee | Party::Staff => Reader::Applicant,
+            Party::Company => Reader::MentorCompany,
+        }
     }
 }
 
@@ -119,32 +140,31 @@ impl From<Placement> for PlacementBody {
     }
 }
 
+const LAPSED_MEMBERSHIP: &str = "The company's membership is not in good standing today; only members in good standing endorse.";
+
 const HOURS_MAX: u32 = 60;
 const STATEMENT_MAX: usize = 10_000;
 const MENTOR_NAME_MAX: usize = 200;
 const NOTE_MAX: usize = 2_000;
 
-fn validated_placement(errors: &mut Errors, body: PlacementBody) -> Option<Placement> {
-    errors.check(plausible_date("placement.starts_on", body.starts_on));
-    errors.check(plausible_date("placement.ends_on", body.ends_on));
-    if !(1..=HOURS_MAX).contains(&body.hours_per_week) {
-        errors.push(
+fn validated_placement(body: PlacementBody) -> Result<Placement, Vec<FieldError>> {
+    let (_, _, (), dates) = validate::gathered((
+        plausible_date("placement.starts_on", body.starts_on),
+        plausible_date("placement.ends_on", body.ends_on),
+        validate::require(
+            (1..=HOURS_MAX).contains(&body.hours_per_week),
             "placement.hours_per_week",
             format!("must be between 1 and {HOURS_MAX}"),
-        );
-    }
-    let dates = match DateRange::new(body.starts_on, body.ends_on) {
-        Ok(dates) => Some(dates),
-        Err(_) => {
-            errors.push(
+        ),
+        DateRange::new(body.starts_on, body.ends_on).map_err(|_| {
+            FieldError::new(
                 "placement.ends_on",
                 "must not be before placement.starts_on",
-            );
-            None
-        }
-    };
-    Some(Placement {
-        dates: dates?,
+            )
+        }),
+    ))?;
+    Ok(Placement {
+        dates,
         engagement: body.engagement,
         deductions_at_source: body.deductions_at_source,
         hours_per_week: body.hours_per_week,
@@ -222,8 +242,32 @@ impl From<Application> for ApplicationBody {
     }
 }
 
-fn ok(application: Application) -> HttpResponse {
-    HttpResponse::Ok().json(ApplicationBody::from(application))
+/// 200 with the application and its `ETag`, the version `If-Match` names.
+fn ok(application: Application) -> ApiResult<HttpResponse> {
+    let body =
+        serde_json::to_vec(&ApplicationBody::from(application)).map_err(ApiError::internal)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::ETAG, http_cache::etag_for(&body)))
+        .content_type("application/json")
+        .body(body))
+}
+
+/// Runs `change` on the application under its mentee's guard row, the row
+/// `submit` and `decide` take too: no edit, endorsement or submission lands
+/// between another's reading of the draft and its write, on either backend.
+/// `If-Match` is checked against the version read under the lock.
+fn under_guard<T>(
+    conn: &mut AnyConnection,
+    current: &Application,
+    if_match: &IfMatch,
+    change: impl FnOnce(&mut AnyConnection, Application) -> ApiResult<T>,
+) -> ApiResult<T> {
+    transaction(conn, |conn| {
+        applications::lock_mentee(conn, &current.mentee_id)?;
+        let application = applications::find(conn, &current.id)?;
+        if_match.check(&ApplicationBody::from(application.clone()))?;
+        change(conn, application)
+    })
 }
 
 fn actor(caller: &Caller) -> Actor<'_> {
@@ -335,24 +379,23 @@ async fn create_application(
 ) -> ApiResult<HttpResponse> {
     caller.require_any(&[Role::Individual])?;
     let request = body.0;
-    let mut errors = Errors::default();
-    let placement = validated_placement(&mut errors, request.placement);
-    let statement = errors.check(text("statement", &request.statement, 1, STATEMENT_MAX));
+    let placement = validated_placement(request.placement);
+    let statement = long_text("statement", &request.statement, 1, STATEMENT_MAX);
     let (cycle_id, company_id) = (request.cycle_id, request.company_id);
     let application = state
         .db(move |conn| {
-            match cycles::find(conn, &cycle_id) {
-                Err(StoreError::NotFound) => errors.push("cycle_id", "no cycle has this id"),
-                other => drop(other?),
-            }
-            match companies::find(conn, &company_id) {
-                Err(StoreError::NotFound) => errors.push("company_id", "no company has this id"),
-                other => drop(other?),
-            }
-            errors.into_result()?;
-            let (Some(placement), Some(statement)) = (placement, statement) else {
-                return Err(ApiError::internal("validated fields missing"));
-            };
+            let cycle = exists(
+                "cycle_id",
+                "no cycle has this id",
+                cycles::find(conn, &cycle_id),
+            )?;
+            let company = exists(
+                "company_id",
+                "no company has this id",
+                companies::find(conn, &company_id),
+            )?;
+            let (placement, statement, (), ()) =
+                validate::all((placement, statement, cycle, company))?;
             let new = NewApplication {
                 cycle_id,
                 mentee_id: caller.id().to_owned(),
@@ -469,7 +512,10 @@ pub struct UpdateApplicationRequest {
 #[utoipa::path(
     tag = "mentorship",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The application's id")),
+    params(
+        ("id" = String, Path, description = "The application's id"),
+        ("If-Match" = Option<String>, Header, description = "The application's `ETag` as last read; another version answers 412"),
+    ),
     request_body = UpdateApplicationRequest,
     responses(
         (status = 422, response = RuleBroken),
@@ -477,10 +523,12 @@ pub struct UpdateApplicationRequest {
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
         (status = 409, response = Conflict),
+        (status = 412, response = PreconditionFailed),
     )
 )]
 #[patch("/applications/{id}")]
 async fn update_application(
+    req: HttpRequest,
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
@@ -488,27 +536,26 @@ async fn update_application(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let request = body.0;
+    let if_match = IfMatch::of(&req);
     let application = state
         .db(move |conn| {
             let current = load_as(conn, &caller, &id, &[Party::Mentee])?;
-            let mut errors = Errors::default();
-            let placement = match request.placement {
-                Some(body) => validated_placement(&mut errors, body),
-                None => Some(current.placement),
-            };
-            let statement = match request.statement.as_deref() {
-                Some(raw) => errors.check(text("statement", raw, 1, STATEMENT_MAX)),
-                None => Some(current.statement),
-            };
-            errors.into_result()?;
-            let (Some(placement), Some(statement)) = (placement, statement) else {
-                return Err(ApiError::internal("validated fields missing"));
-            };
-            applications::update_draft(conn, &id, &placement, &statement)
-                .map_err(conflict_on_state("editing; only drafts can be edited"))
+            let (placement, statement) = validate::all((
+                request.placement.map(validated_placement),
+                request
+                    .statement
+                    .as_deref()
+                    .map(|raw| long_text("statement", raw, 1, STATEMENT_MAX)),
+            ))?;
+            under_guard(conn, &current, &if_match, |conn, current| {
+                let placement = placement.unwrap_or(current.placement);
+                let statement = statement.unwrap_or(current.statement);
+                applications::update_draft(conn, &id, &placement, &statement)
+                    .map_err(conflict_on_state("editing; only drafts can be edited"))
+            })
         })
         .await?;
-    Ok(ok(application))
+    ok(application)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -530,7 +577,10 @@ pub struct EndorseRequest {
 #[utoipa::path(
     tag = "mentorship",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The application's id")),
+    params(
+        ("id" = String, Path, description = "The application's id"),
+        ("If-Match" = Option<String>, Header, description = "The application's `ETag` as last read; another version answers 412"),
+    ),
     request_body = EndorseRequest,
     responses(
         (status = 422, response = RuleBroken),
@@ -538,10 +588,12 @@ pub struct EndorseRequest {
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
         (status = 409, response = Conflict),
+        (status = 412, response = PreconditionFailed),
     )
 )]
 #[post("/applications/{id}/endorse")]
 async fn endorse(
+    req: HttpRequest,
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
@@ -549,43 +601,42 @@ async fn endorse(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let request = body.0;
-    let mut errors = Errors::default();
-    let mentor_name = errors.check(text(
-        "mentor_name",
-        &request.mentor_name,
-        1,
-        MENTOR_NAME_MAX,
-    ));
-    let contribution = match Cents::parse(request.contribution_cents) {
-        Ok(cents) => Some(cents),
-        Err(error) => {
-            errors.push("contribution_cents", error.message);
-            None
-        }
-    };
-    if !request.acknowledges_tax_slip {
-        errors.push(
+    let checked = validate::all((
+        text("mentor_name", &request.mentor_name, 1, MENTOR_NAME_MAX),
+        validate::parsed(
+            "contribution_cents",
+            Cents::parse(request.contribution_cents),
+        ),
+        validate::require(
+            request.acknowledges_tax_slip,
             "acknowledges_tax_slip",
             "must be true: the mentor company issues the mentee's T4 or T4A",
-        );
-    }
+        ),
+    ));
+    let if_match = IfMatch::of(&req);
     let application = state
         .db(move |conn| {
-            load_as(conn, &caller, &id, &[Party::Company])?;
-            errors.into_result()?;
-            let (Some(mentor_name), Some(contribution)) = (mentor_name, contribution) else {
-                return Err(ApiError::internal("validated fields missing"));
-            };
-            applications::endorse(conn, &id, &mentor_name, contribution, caller.id())
-                .map_err(conflict_on_state("endorsing; only drafts can be endorsed"))
+            let current = load_as(conn, &caller, &id, &[Party::Company])?;
+            let (mentor_name, contribution, ()) = checked?;
+            // Endorsing is a member privilege: the company must be in good
+            // standing on the day it co-signs.
+            if !companies::find(conn, &current.company_id)?.is_active_on(today()) {
+                return Err(ApiError::Forbidden(LAPSED_MEMBERSHIP));
+            }
+            under_guard(conn, &current, &if_match, |conn, _| {
+                applications::endorse(conn, &id, &mentor_name, contribution, caller.id())
+                    .map_err(conflict_on_state("endorsing; only drafts can be endorsed"))
+            })
         })
         .await?;
-    Ok(ok(application))
+    ok(application)
 }
 
 /// Every eligibility rule against the application as it stands (parties).
 /// A draft is judged as if submitted now; a submitted application as of its
-/// submission.
+/// submission. The company's representatives see `passed` for each rule,
+/// but the rules about the mentee carry a neutral message that states no
+/// personal fact; the mentee and staff read the full explanation.
 #[utoipa::path(
     tag = "mentorship",
     security(("bearer" = [])),
@@ -605,12 +656,13 @@ async fn eligibility(
     let fiscal = fiscal_year_start(&state)?;
     let evaluation = state
         .db(move |conn| {
-            let application = load_as(conn, &caller, &id, ANY_PARTY)?;
+            let (application, party) = load_with_party(conn, &caller, &id, ANY_PARTY)?;
             let cycle = cycles::find(conn, &application.cycle_id)?;
             let profile = mentee_profile(conn, &application.mentee_id)?;
             let at = application.submitted_at.unwrap_or_else(Utc::now);
             let facts = application_facts(conn, &application, &cycle, at, fiscal)?;
-            Ok(evaluate_application(&profile, &cycle_facts(&cycle), &facts))
+            Ok(evaluate_application(&profile, &cycle_facts(&cycle), &facts)
+                .for_reader(party.reader()))
         })
         .await?;
     Ok(HttpResponse::Ok().json(evaluation))
@@ -622,31 +674,36 @@ async fn eligibility(
 #[utoipa::path(
     tag = "mentorship",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The application's id")),
+    params(
+        ("id" = String, Path, description = "The application's id"),
+        ("If-Match" = Option<String>, Header, description = "The application's `ETag` as last read; another version answers 412"),
+    ),
     responses(
         (status = 200, description = "The submitted application", body = ApplicationBody),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
         (status = 409, response = Conflict),
+        (status = 412, response = PreconditionFailed),
         (status = 422, response = Ineligible),
     )
 )]
 #[post("/applications/{id}/submit")]
 async fn submit(
+    req: HttpRequest,
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let fiscal = fiscal_year_start(&state)?;
+    let if_match = IfMatch::of(&req);
     let application = state
         .db(move |conn| {
-            let application = load_as(conn, &caller, &id, &[Party::Mentee])?;
-            transaction(conn, |conn| {
-                // The mentee's guard row first (see `decide`): concurrent
-                // submissions of one mentee then count each other's.
-                applications::lock_mentee(conn, &application.mentee_id)?;
-                let application = applications::find(conn, &id)?;
+            let current = load_as(conn, &caller, &id, &[Party::Mentee])?;
+            // The mentee's guard row (see `decide`): concurrent submissions
+            // of one mentee then count each other's, and no edit lands
+            // between the evaluation and the status change.
+            under_guard(conn, &current, &if_match, |conn, application| {
                 if application.status != ApplicationStatus::Draft {
                     return Err(ApiError::Conflict(
                         "Only a draft can be submitted.".to_owned(),
@@ -674,7 +731,7 @@ async fn submit(
             })
         })
         .await?;
-    Ok(ok(application))
+    ok(application)
 }
 
 /// Withdraw a draft or a submitted application (the mentee).
@@ -716,7 +773,7 @@ async fn withdraw(
             .map_err(conflict_on_state("withdrawing"))
         })
         .await?;
-    Ok(ok(application))
+    ok(application)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -823,7 +880,7 @@ async fn decide(
             })
         })
         .await?;
-    Ok(ok(application))
+    ok(application)
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -1,7 +1,7 @@
 //! Member companies: the member directory and the representatives who act
 //! for each company (role `member`).
 
-use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use greenlight_domain::{Email, Province, Role};
 use greenlight_store::companies::{self, Company, CompanyFields, CompanyFilter, Representative};
@@ -19,14 +19,15 @@ use crate::pagination::{Cursor, Page, PageParams};
 use crate::profiles::normalized_genres;
 use crate::state::AppState;
 use crate::validate::today;
-use crate::validate::{Errors, plausible_date, text};
+use crate::validate::{self, plausible_date, text};
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(create_company)
         .service(list_companies)
         .service(get_company)
         .service(update_company)
-        .service(add_representative);
+        .service(add_representative)
+        .service(remove_representative);
 }
 
 /// Who may see a company: staff always; its own representatives always;
@@ -158,24 +159,19 @@ where
 const NAME_MAX: usize = 200;
 
 fn validated(fields: CompanyFields) -> ApiResult<CompanyFields> {
-    let mut errors = Errors::default();
-    let name = errors.check(text("name", &fields.name, 1, NAME_MAX));
-    errors.check(plausible_date(
-        "membership_expires_on",
-        fields.membership_expires_on,
-    ));
-    let website_value = match fields.website.as_deref() {
-        Some(raw) => errors
-            .check(crate::validate::web_address("website", raw))
-            .map(Some),
-        None => Some(None),
-    };
-    let genres = errors.check(normalized_genres(&fields.genres, "genres"));
-    errors.into_result()?;
+    let (name, _, website, genres) = validate::all((
+        text("name", &fields.name, 1, NAME_MAX),
+        plausible_date("membership_expires_on", fields.membership_expires_on),
+        fields
+            .website
+            .as_deref()
+            .map(|raw| validate::web_address("website", raw)),
+        normalized_genres(&fields.genres, "genres"),
+    ))?;
     Ok(CompanyFields {
-        name: name.unwrap_or_default(),
-        website: website_value.flatten(),
-        genres: genres.unwrap_or_default(),
+        name,
+        website,
+        genres,
         ..fields
     })
 }
@@ -437,4 +433,44 @@ async fn add_representative(
             format!("/api/v1/companies/{}", representative.company_id),
         ))
         .json(RepresentativeBody::from(representative)))
+}
+
+/// Stop the user acting for the company (staff). A member who then
+/// represents no company goes back to role `individual`; staff keep `staff`.
+#[utoipa::path(
+    tag = "companies",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The company's id"),
+        ("user_id" = String, Path, description = "The representative's user id"),
+    ),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    )
+)]
+#[delete("/companies/{id}/representatives/{user_id}")]
+async fn remove_representative(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    caller.require_any(&[Role::Staff])?;
+    let (company_id, user_id) = path.into_inner();
+    state
+        .db(move |conn| {
+            transaction(conn, |conn| {
+                companies::remove_representative(conn, &company_id, &user_id)?;
+                let user = users::find(conn, &user_id)?;
+                if user.role == Role::Member
+                    && companies::represented_by(conn, &user_id)?.is_empty()
+                {
+                    users::set_role(conn, &user_id, Role::Individual)?;
+                }
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

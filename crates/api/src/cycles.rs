@@ -16,7 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{Caller, MaybeCaller};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::notifications::{self, Links, Notice, Recipient};
@@ -24,7 +24,7 @@ use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::profiles::validated_profile;
 use crate::state::AppState;
-use crate::validate::{Errors, plausible_date, plausible_timestamp, text};
+use crate::validate::{self, plausible_date, plausible_timestamp, text};
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(create_cycle)
@@ -175,74 +175,58 @@ const CYCLE_NAME_MAX: usize = 200;
 const MAX_PLACEMENTS: u32 = 10_000;
 const MAX_AGE_LIMIT: u32 = 150;
 
-fn amount(errors: &mut Errors, field: &str, raw: i64) -> Cents {
-    match Cents::parse(raw) {
-        Ok(cents) => cents,
-        Err(error) => {
-            errors.push(field, error.message);
-            Cents::ZERO
-        }
-    }
-}
-
 fn validated_cycle(program_id: String, request: CreateCycleRequest) -> ApiResult<NewCycle> {
-    let mut errors = Errors::default();
-    let name = errors.check(text("name", &request.name, 1, CYCLE_NAME_MAX));
-    errors.check(plausible_timestamp("opens_at", request.opens_at));
-    errors.check(plausible_timestamp("closes_at", request.closes_at));
-    if request.closes_at <= request.opens_at {
-        errors.push("closes_at", "must be after opens_at");
-    }
-    errors.check(plausible_date(
-        "placement_starts_on",
-        request.placement_starts_on,
-    ));
-    errors.check(plausible_date(
-        "placement_ends_on",
-        request.placement_ends_on,
-    ));
-    if request.placement_ends_on < request.placement_starts_on {
-        errors.push(
-            "placement_ends_on",
-            "must not be before placement_starts_on",
-        );
-    }
-    if !(1..=MAX_PLACEMENTS).contains(&request.max_placements) {
-        errors.push(
-            "max_placements",
-            format!("must be between 1 and {MAX_PLACEMENTS}"),
-        );
-    }
-    let stipend = amount(&mut errors, "stipend_cents", request.stipend_cents);
-    let grant = amount(&mut errors, "grant_cents", request.grant_cents);
-    let minimum = amount(
-        &mut errors,
-        "min_mentor_contribution_cents",
-        request.min_mentor_contribution_cents,
-    );
     let mut rules = request.rules.unwrap_or_default();
-    for (field, age) in [
-        ("rules.min_age", rules.min_age),
-        ("rules.max_age", rules.max_age),
-    ] {
-        if age.is_some_and(|age| age > MAX_AGE_LIMIT) {
-            errors.push(field, format!("must be at most {MAX_AGE_LIMIT}"));
-        }
-    }
-    if let Err(error) = rules.validate() {
-        errors.push("rules.max_age", error.message);
-    }
+    let age_bound = |field: &str, age: Option<u32>| {
+        validate::require(
+            age.is_none_or(|age| age <= MAX_AGE_LIMIT),
+            field,
+            format!("must be at most {MAX_AGE_LIMIT}"),
+        )
+    };
+    let (name, (_, _, (), _, _, (), ()), (stipend, grant, minimum), (), (), (), notifications) =
+        validate::all((
+            text("name", &request.name, 1, CYCLE_NAME_MAX),
+            (
+                plausible_timestamp("opens_at", request.opens_at),
+                plausible_timestamp("closes_at", request.closes_at),
+                validate::require(
+                    request.closes_at > request.opens_at,
+                    "closes_at",
+                    "must be after opens_at",
+                ),
+                plausible_date("placement_starts_on", request.placement_starts_on),
+                plausible_date("placement_ends_on", request.placement_ends_on),
+                validate::require(
+                    request.placement_ends_on >= request.placement_starts_on,
+                    "placement_ends_on",
+                    "must not be before placement_starts_on",
+                ),
+                validate::require(
+                    (1..=MAX_PLACEMENTS).contains(&request.max_placements),
+                    "max_placements",
+                    format!("must be between 1 and {MAX_PLACEMENTS}"),
+                ),
+            ),
+            (
+                validate::parsed("stipend_cents", Cents::parse(request.stipend_cents)),
+                validate::parsed("grant_cents", Cents::parse(request.grant_cents)),
+                validate::parsed(
+                    "min_mentor_contribution_cents",
+                    Cents::parse(request.min_mentor_contribution_cents),
+                ),
+            ),
+            age_bound("rules.min_age", rules.min_age),
+            age_bound("rules.max_age", rules.max_age),
+            validate::parsed("rules.max_age", rules.validate()),
+            NotificationDates::after_deadline(request.closes_at.date_naive())
+                .ok_or_else(|| FieldError::new("closes_at", "is too far in the future")),
+        ))?;
     rules.residency.sort();
     rules.residency.dedup();
-    let notifications = NotificationDates::after_deadline(request.closes_at.date_naive());
-    if notifications.is_none() {
-        errors.push("closes_at", "is too far in the future");
-    }
-    errors.into_result()?;
-    let notifications = notifications.ok_or_else(|| ApiError::internal("notification dates"))?;
     Ok(NewCycle {
         program_id,
-        name: name.unwrap_or_default(),
+        name,
         opens_at: request.opens_at,
         closes_at: request.closes_at,
         placement_starts_on: request.placement_starts_on,

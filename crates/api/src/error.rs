@@ -53,6 +53,9 @@ pub enum ApiError {
     MethodNotAllowed { allow: Vec<String> },
     #[error("{0}")]
     Conflict(String),
+    /// `If-Match` names another version than the current one.
+    #[error("{0}")]
+    PreconditionFailed(&'static str),
     #[error("request body too large")]
     PayloadTooLarge { limit_bytes: usize },
     #[error("{0}")]
@@ -94,7 +97,7 @@ pub struct Problem {
     pub detail: String,
     /// Stable machine-readable code: one of `bad_request`, `validation_failed`,
     /// `unauthorized`, `forbidden`, `not_found`, `method_not_allowed`, `conflict`,
-    /// `payload_too_large`, `unsupported_media_type`, `ineligible`,
+    /// `precondition_failed`, `payload_too_large`, `unsupported_media_type`, `ineligible`,
     /// `rate_limited`, `internal`, `unavailable`.
     pub code: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -123,6 +126,7 @@ impl ApiError {
             ApiError::NotFound => "not_found",
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::Conflict(_) => "conflict",
+            ApiError::PreconditionFailed(_) => "precondition_failed",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::Ineligible { .. } => "ineligible",
@@ -191,6 +195,7 @@ impl ResponseError for ApiError {
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::Caller;
+use crate::auth::{Caller, MaybeCaller};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
@@ -21,6 +21,7 @@ use crate::openapi::problems::{Conflict, Forbidden, NotFound, RuleBroken};
 use crate::pagination::bad_cursor;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::state::AppState;
+use crate::validate;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(create_event)
@@ -38,9 +39,20 @@ pub fn feed_routes(cfg: &mut ServiceConfig) {
 }
 
 /// Who may take a seat at an event: anyone signed in, except that a
-/// members-only event is for members' representatives (and staff).
+/// members-only event is for representatives of members in good standing
+/// (and staff). The same callers, and only they, see a members-only
+/// event's `online_url`.
 fn may_register(caller: &Caller, event: &Event) -> bool {
-    !event.members_only || matches!(caller.role(), Role::Member | Role::Staff)
+    !event.members_only || caller.has_member_privileges()
+}
+
+/// The event as `caller` may see it: a members-only join link is kept from
+/// anyone who may not register (anonymous callers included).
+fn shown_to(caller: Option<&Caller>, mut event: Event) -> EventBody {
+    if event.members_only && !caller.is_some_and(|caller| may_register(caller, &event)) {
+        event.online_url = None;
+    }
+    event.into()
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -81,7 +93,8 @@ pub struct CreateEventRequest {
     /// Seats; registrations beyond it join the waitlist.
     #[schema(minimum = 1, maximum = 100000)]
     pub capacity: i64,
-    /// Only members' representatives (and staff) may register.
+    /// Only representatives of members in good standing (and staff) may
+    /// register, and only they are shown its `online_url`.
     pub members_only: bool,
 }
 
@@ -110,6 +123,8 @@ pub struct EventBody {
     pub ends_at: DateTime<Utc>,
     pub timezone: String,
     pub location: Option<String>,
+    /// For a `members_only` event, given only to callers who may register
+    /// (representatives of members in good standing, staff).
     pub online_url: Option<String>,
     pub capacity: i32,
     pub members_only: bool,
@@ -179,80 +194,57 @@ fn timestamp(raw: &str, field: &str) -> Result<DateTime<Utc>, FieldError> {
 }
 
 fn validate(request: CreateEventRequest) -> Result<ValidEvent, ApiError> {
-    let mut errors = Vec::new();
-    let title = crate::validate::text("title", &request.title, 1, TITLE_MAX)
-        .map_err(|e| errors.push(e))
-        .ok();
-    let kind = request
-        .kind
-        .parse::<EventKind>()
-        .map_err(|e| errors.push(FieldError::new("kind", e.message)))
-        .ok();
-    let starts_at = timestamp(&request.starts_at, "starts_at")
-        .map_err(|e| errors.push(e))
-        .ok();
-    let ends_at = timestamp(&request.ends_at, "ends_at")
-        .map_err(|e| errors.push(e))
-        .ok();
-    if let (Some(starts_at), Some(ends_at)) = (starts_at, ends_at)
-        && ends_at <= starts_at
-    {
-        errors.push(FieldError::new("ends_at", "must be after starts_at"));
-    }
-    let timezone = TimeZoneName::parse(&request.timezone)
-        .map_err(|e| errors.push(FieldError::new("timezone", e.message)))
-        .ok();
+    let starts_at = timestamp(&request.starts_at, "starts_at");
+    let ends_at = timestamp(&request.ends_at, "ends_at");
+    let in_order = match (&starts_at, &ends_at) {
+        (Ok(starts_at), Ok(ends_at)) => ends_at > starts_at,
+        _ => true,
+    };
     let location = request
         .location
         .as_deref()
-        .map(str::trim)
-        .filter(|location| !location.is_empty());
-    if location.is_some_and(|location| location.chars().count() > LOCATION_MAX) {
-        errors.push(FieldError::new(
-            "location",
-            format!("must be at most {LOCATION_MAX} characters"),
-        ));
-    }
-    let online_url = request
-        .online_url
-        .as_deref()
-        .map(WebUrl::parse)
+        .map(|raw| validate::text("location", raw, 0, LOCATION_MAX))
         .transpose()
-        .map_err(|e| errors.push(FieldError::new("online_url", e.message)))
+        .map(|location| location.filter(|location| !location.is_empty()));
+    let capacity = i32::try_from(request.capacity)
         .ok()
-        .flatten();
-    let capacity = match i32::try_from(request.capacity) {
-        Ok(capacity) if CAPACITY.contains(&request.capacity) => capacity,
-        _ => {
-            errors.push(FieldError::new(
+        .filter(|_| CAPACITY.contains(&request.capacity))
+        .ok_or_else(|| {
+            FieldError::new(
                 "capacity",
                 format!(
                     "must be between {} and {}",
                     CAPACITY.start(),
                     CAPACITY.end()
                 ),
-            ));
-            0
-        }
-    };
-    match (title, kind, starts_at, ends_at, timezone) {
-        (Some(title), Some(kind), Some(starts_at), Some(ends_at), Some(timezone))
-            if errors.is_empty() =>
-        {
-            Ok(ValidEvent {
-                title,
-                kind,
-                starts_at,
-                ends_at,
-                timezone,
-                location: location.map(str::to_owned),
-                online_url,
-                capacity,
-                members_only: request.members_only,
-            })
-        }
-        _ => Err(ApiError::Validation(errors)),
-    }
+            )
+        });
+    let (title, kind, starts_at, ends_at, (), timezone, location, online_url, capacity) =
+        validate::all((
+            validate::text("title", &request.title, 1, TITLE_MAX),
+            validate::parsed("kind", request.kind.parse::<EventKind>()),
+            starts_at,
+            ends_at,
+            validate::require(in_order, "ends_at", "must be after starts_at"),
+            validate::parsed("timezone", TimeZoneName::parse(&request.timezone)),
+            location,
+            request
+                .online_url
+                .as_deref()
+                .map(|raw| validate::parsed("online_url", WebUrl::parse(raw))),
+            capacity,
+        ))?;
+    Ok(ValidEvent {
+        title,
+        kind,
+        starts_at,
+        ends_at,
+        timezone,
+        location,
+        online_url,
+        capacity,
+        members_only: request.members_only,
+    })
 }
 
 /// Add an event to a module (staff).
@@ -337,9 +329,11 @@ impl EventListFilter {
     }
 }
 
-/// Events by start time, then id.
+/// Events by start time, then id. A token is optional; with one that may
+/// register, members-only events show their `online_url`.
 #[utoipa::path(
     tag = "events",
+    security((), ("bearer" = [])),
     params(EventListFilter, PageParams),
     responses(
         (status = 200, description = "A page of events", body = Page<EventBody>),
@@ -350,6 +344,7 @@ impl EventListFilter {
 async fn list_events(
     req: HttpRequest,
     state: web::Data<AppState>,
+    caller: MaybeCaller,
     filter: Query<EventListFilter>,
     page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
@@ -380,13 +375,15 @@ async fn list_events(
     Page::from_rows(rows, limit, |e| {
         Cursor::new(e.starts_at.to_rfc3339(), e.id.clone())
     })
-    .map(EventBody::from)
+    .map(|event| shown_to(caller.0.as_ref(), event))
     .respond(&req)
 }
 
-/// One event, with its registration counts and seats left.
+/// One event, with its registration counts and seats left (`online_url` as
+/// for the list).
 #[utoipa::path(
     tag = "events",
+    security((), ("bearer" = [])),
     params(("id" = String, Path, description = "The event's id")),
     responses(
         (status = 200, description = "The event", body = EventDetail),
@@ -398,6 +395,7 @@ async fn list_events(
 async fn get_event(
     req: HttpRequest,
     state: web::Data<AppState>,
+    caller: MaybeCaller,
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
@@ -412,7 +410,7 @@ async fn get_event(
     http_cache::json_ok(
         &req,
         &EventDetail {
-            event: event.into(),
+            event: shown_to(caller.0.as_ref(), event),
             registered_count: counts.registered,
             waitlisted_count: counts.waitlisted,
             seats_left,
@@ -689,7 +687,8 @@ async fn events_feed(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<
         if let Some(location) = &event.location {
             vevent.location(location);
         }
-        if let Some(url) = &event.online_url {
+        // The feed is public: a members-only join link never goes in it.
+        if let Some(url) = event.online_url.as_ref().filter(|_| !event.members_only) {
             vevent.url(url);
         }
         calendar.push(vevent.done());

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, BODY_LIMIT_BYTES, FieldError};
+use crate::validate::printable;
 
 /// A JSON body. Unlike `actix_web::web::Json`, a type or missing-field error
 /// answers 422 with the JSON path of the field, syntax errors 400, oversize
@@ -96,6 +97,11 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         return Err(ApiError::validation("body", "must be a JSON object"));
     }
     integral_floats_to_integers(&mut value);
+    let mut unprintable = Vec::new();
+    control_characters(&value, "", &mut unprintable);
+    if !unprintable.is_empty() {
+        return Err(ApiError::Validation(unprintable));
+    }
     serde_path_to_error::deserialize(value).map_err(|error| {
         let path = error.path().to_string();
         ApiError::Validation(vec![field_error(&path, &error.into_inner())])
@@ -121,6 +127,40 @@ fn integral_floats_to_integers(value: &mut serde_json::Value) {
         }
         Value::Array(items) => items.iter_mut().for_each(integral_floats_to_integers),
         Value::Object(fields) => fields.values_mut().for_each(integral_floats_to_integers),
+        _ => {}
+    }
+}
+
+/// Every string of a body, keys included, passes the one text rule before
+/// any handler sees it: a field a handler forgets to check still cannot
+/// carry NUL to PostgreSQL (docs/api-conventions.md, "Text fields").
+fn control_characters(value: &serde_json::Value, path: &str, found: &mut Vec<FieldError>) {
+    use serde_json::Value;
+    let field = |path: &str| {
+        if path.is_empty() {
+            "body".to_owned()
+        } else {
+            path.to_owned()
+        }
+    };
+    match value {
+        Value::String(text) => found.extend(printable(&field(path), text).err()),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                control_characters(item, &format!("{}[{i}]", field(path)), found);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, item) in fields {
+                let inner = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                found.extend(printable(&inner, key).err());
+                control_characters(item, &inner, found);
+            }
+        }
         _ => {}
     }
 }
@@ -172,6 +212,14 @@ pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
         .filter(|(_, value)| !value.is_empty())
         .map(|(key, value)| (key.into_owned(), value.into_owned()))
         .collect();
+    if let Some((key, _)) = present
+        .iter()
+        .find(|(key, value)| printable(key, value).is_err())
+    {
+        return Err(ApiError::BadRequest(format!(
+            "Query parameter `{key}`: must not contain control characters"
+        )));
+    }
     let query = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(&present)
         .finish();
@@ -285,6 +333,15 @@ mod tests {
                 "{body:?}"
             );
         }
+    }
+
+    #[test]
+    fn control_characters_anywhere_in_a_body_are_named() {
+        let errors =
+            field_errors(r#"{"email":"a\u0000b","nested":{"count":1},"tags":["ok","x\u001f"]}"#);
+        let named: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(named, ["email", "tags[1]"]);
+        assert!(parse_query::<Filter>("kind=a%00b").is_err());
     }
 
     #[test]

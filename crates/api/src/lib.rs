@@ -34,6 +34,7 @@ pub mod subscriptions;
 pub mod surveys;
 pub mod taxonomy;
 pub mod telemetry;
+pub mod users;
 pub mod validate;
 
 pub use app::{serve, serve_with};

@@ -4,7 +4,7 @@
 //! answer to the profile behind it.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use greenlight_domain::{CareerStage, Province, Role, Topic};
+use greenlight_domain::{CareerStage, Province, Topic};
 use greenlight_store::mentee_profiles::{self, MenteeFilter, MenteeProfile};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -23,13 +23,13 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(get_mentee_profile);
 }
 
-/// Who may browse mentees: representatives of member companies and staff.
-/// Every handler of this module asks here; the store only ever returns public
-/// profiles, so there is no per-profile decision to make.
+/// Who may browse mentees: representatives of member companies in good
+/// standing and staff. Every handler of this module asks here; the store only
+/// ever returns public profiles, so there is no per-profile decision to make.
 fn may_browse(caller: &Caller) -> ApiResult<()> {
-    caller
-        .require_any(&[Role::Member, Role::Staff])
-        .map_err(|_| ApiError::Forbidden("Only member companies and staff browse mentee profiles."))
+    caller.require_member_privileges(
+        "Only representatives of member companies in good standing, and staff, browse mentee profiles.",
+    )
 }
 
 /// What a mentee publishes, and nothing else: birth date, residency,

@@ -17,6 +17,7 @@ use crate::http_cache;
 use crate::openapi::problems::{Forbidden, NotFound, RuleBroken};
 use crate::pagination::{Cursor, Page, PageParams, bad_cursor};
 use crate::state::AppState;
+use crate::validate;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(create_module)
@@ -107,38 +108,35 @@ struct ValidModule {
 }
 
 fn validate(request: CreateModuleRequest) -> Result<ValidModule, ApiError> {
-    let mut errors = Vec::new();
-    let mut text = |raw: &str, field: &str, max: usize| {
-        crate::validate::text(field, raw, 1, max)
-            .map_err(|e| errors.push(e))
-            .unwrap_or_default()
-    };
-    let title = text(&request.title, "title", TITLE_MAX);
-    let theme = text(&request.theme, "theme", THEME_MAX);
-    let summary = text(&request.summary, "summary", SUMMARY_MAX);
-    let year = match i32::try_from(request.year) {
-        Ok(year) if YEARS.contains(&request.year) => year,
-        _ => {
-            errors.push(FieldError::new(
+    let year = i32::try_from(request.year)
+        .ok()
+        .filter(|_| YEARS.contains(&request.year))
+        .ok_or_else(|| {
+            FieldError::new(
                 "year",
                 format!("must be between {} and {}", YEARS.start(), YEARS.end()),
-            ));
-            0
-        }
-    };
-    let mut audiences = Vec::new();
-    for (index, raw) in request.audiences.iter().enumerate() {
-        match raw.parse::<CareerStage>() {
-            Ok(stage) => audiences.push(stage),
-            Err(error) => errors.push(FieldError::new(
-                format!("audiences[{index}]"),
-                format!("must be a career stage: {}", error.message),
-            )),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
+            )
+        });
+    let audiences: Vec<_> = request
+        .audiences
+        .iter()
+        .enumerate()
+        .map(|(index, raw)| {
+            raw.parse::<CareerStage>().map_err(|error| {
+                FieldError::new(
+                    format!("audiences[{index}]"),
+                    format!("must be a career stage: {}", error.message),
+                )
+            })
+        })
+        .collect();
+    let (title, theme, summary, year, audiences) = validate::all((
+        validate::text("title", &request.title, 1, TITLE_MAX),
+        validate::text("theme", &request.theme, 1, THEME_MAX),
+        validate::long_text("summary", &request.summary, 1, SUMMARY_MAX),
+        year,
+        audiences,
+    ))?;
     Ok(ValidModule {
         title,
         theme,

@@ -23,7 +23,7 @@ use crate::pagination::{Cursor, Page, PageParams};
 use crate::profiles::normalized_genres;
 use crate::state::AppState;
 use crate::validate::today;
-use crate::validate::{Errors, plausible_date, text};
+use crate::validate::{self, long_text, plausible_date, text};
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(create_posting)
@@ -265,23 +265,22 @@ fn validated(
     fields: PostingFields,
     new_closing_date: Option<NaiveDate>,
 ) -> ApiResult<PostingFields> {
-    let mut errors = Errors::default();
-    let title = errors.check(text("title", &fields.title, 1, TITLE_MAX));
-    let description = errors.check(text("description", &fields.description, 1, DESCRIPTION_MAX));
     let program_id = match fields.program_id.as_deref() {
-        Some(raw) => errors.check(published_program(conn, raw)?).map(Some),
-        None => Some(None),
+        Some(raw) => Some(published_program(conn, raw)?),
+        None => None,
     };
-    let genres = errors.check(normalized_genres(&fields.genres, "genres"));
-    if let Some(closes_on) = new_closing_date {
-        errors.check(closing_date(closes_on, today()));
-    }
-    errors.into_result()?;
+    let (title, description, program_id, genres, _) = validate::all((
+        text("title", &fields.title, 1, TITLE_MAX),
+        long_text("description", &fields.description, 1, DESCRIPTION_MAX),
+        program_id,
+        normalized_genres(&fields.genres, "genres"),
+        new_closing_date.map(|closes_on| closing_date(closes_on, today())),
+    ))?;
     Ok(PostingFields {
-        title: title.unwrap_or_default(),
-        description: description.unwrap_or_default(),
-        program_id: program_id.flatten(),
-        genres: genres.unwrap_or_default(),
+        title,
+        description,
+        program_id,
+        genres,
         ..fields
     })
 }
@@ -630,7 +629,7 @@ async fn show_interest(
     body: Json<InterestRequest>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let message = text("message", &body.0.message, 1, MESSAGE_MAX)
+    let message = long_text("message", &body.0.message, 1, MESSAGE_MAX)
         .map_err(|error| ApiError::Validation(vec![error]))?;
     let links = state.config.links();
     let interest =

@@ -14,12 +14,12 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiResult, FieldError};
 use crate::extract::Json;
 use crate::http_cache;
 use crate::openapi::problems::*;
 use crate::state::AppState;
-use crate::validate::{Errors, plausible_date, text};
+use crate::validate::{self, long_text, plausible_date, text};
 
 pub fn me_routes(cfg: &mut ServiceConfig) {
     cfg.service(get_profile).service(put_profile);
@@ -160,54 +160,39 @@ pub fn validated_profile(
     prefix: &str,
     today: NaiveDate,
 ) -> Result<Profile, Vec<FieldError>> {
-    let mut errors = Errors::default();
     let field = |name: &str| format!("{prefix}{name}");
-    if let Some(headline) =
-        errors.check(text(&field("headline"), &profile.headline, 0, HEADLINE_MAX))
-    {
-        profile.headline = headline;
-    }
-    if let Some(bio) = errors.check(text(&field("bio"), &profile.bio, 0, BIO_MAX)) {
-        profile.bio = bio;
-    }
-    if let Some(born) = profile.birth_date {
-        if born > today {
-            errors.push(
-                field("birth_date"),
-                format!("must not be in the future (today is {today})"),
-            );
-        } else {
-            errors.check(plausible_date(&field("birth_date"), born));
-        }
-    }
-    if profile.producing_credits > CREDITS_MAX {
-        errors.push(
-            field("producing_credits"),
-            format!("must be between 0 and {CREDITS_MAX}"),
-        );
-    }
-    if let Some(ends_on) = profile
+    let contract_ends_on = profile
         .employment
         .as_ref()
-        .and_then(|employment| employment.contract_ends_on)
-    {
-        errors.check(plausible_date(
-            &field("employment.contract_ends_on"),
-            ends_on,
-        ));
-    }
-    if let Some(genres) = errors.check(normalized_genres(&profile.genres, &field("genres"))) {
-        profile.genres = genres;
-    }
+        .and_then(|employment| employment.contract_ends_on);
+    let (headline, bio, _, (), _, genres) = validate::gathered((
+        text(&field("headline"), &profile.headline, 0, HEADLINE_MAX),
+        long_text(&field("bio"), &profile.bio, 0, BIO_MAX),
+        profile.birth_date.map(|born| {
+            validate::require(
+                born <= today,
+                &field("birth_date"),
+                format!("must not be in the future (today is {today})"),
+            )
+            .and_then(|()| plausible_date(&field("birth_date"), born))
+        }),
+        validate::require(
+            profile.producing_credits <= CREDITS_MAX,
+            &field("producing_credits"),
+            format!("must be between 0 and {CREDITS_MAX}"),
+        ),
+        contract_ends_on
+            .map(|ends_on| plausible_date(&field("employment.contract_ends_on"), ends_on)),
+        normalized_genres(&profile.genres, &field("genres")),
+    ))?;
+    profile.headline = headline;
+    profile.bio = bio;
+    profile.genres = genres;
     profile.audiences.sort();
     profile.audiences.dedup();
     profile.interests.sort();
     profile.interests.dedup();
-    if errors.0.is_empty() {
-        Ok(profile)
-    } else {
-        Err(errors.0)
-    }
+    Ok(profile)
 }
 
 /// The caller's profile (individuals); 404 until one is saved with `PUT`.
@@ -274,14 +259,8 @@ async fn put_profile(
         genres: request.genres,
         public: request.public,
     };
-    let (display_name, profile) = match (display_name, validated_profile(profile, "", today)) {
-        (Ok(name), Ok(profile)) => (name, profile),
-        (name, profile) => {
-            let mut errors: Vec<FieldError> = name.err().into_iter().collect();
-            errors.extend(profile.err().unwrap_or_default());
-            return Err(ApiError::Validation(errors));
-        }
-    };
+    let (display_name, profile) =
+        validate::all((display_name, validated_profile(profile, "", today)))?;
     let profile = Profile {
         display_name,
         ..profile

@@ -32,7 +32,7 @@ use crate::pagination::{Cursor, PageParams};
 use crate::program_body::{ProgramBody, Rendered};
 use crate::read_model::{self, ReadModel};
 use crate::state::AppState;
-use crate::validate::today;
+use crate::validate::{self, today};
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(create_program)
@@ -212,127 +212,107 @@ impl ProgramRequest {
     }
 }
 
-/// Collects the field errors of a request so that one answer names them all.
-struct Checker {
-    errors: Vec<FieldError>,
-}
-
-impl Checker {
-    fn value<T>(&mut self, field: &str, parsed: Result<T, ValueError>) -> Option<T> {
-        parsed
-            .map_err(|e| self.errors.push(FieldError::new(field, e.message)))
-            .ok()
+/// The ids of a list field, each checked; `at_least_one` refuses an empty list.
+fn id_list<T: std::str::FromStr<Err = ValueError>>(
+    field: &str,
+    raw: &[String],
+    at_least_one: bool,
+) -> Result<Vec<T>, Vec<FieldError>> {
+    if at_least_one && raw.is_empty() {
+        // The parse error of an empty id lists the allowed ones.
+        let allowed = "".parse::<T>().err().map(|e| e.message).unwrap_or_default();
+        return Err(vec![FieldError::new(
+            field,
+            format!("must list at least one value; each {allowed}"),
+        )]);
     }
-
-    fn list<T: std::str::FromStr<Err = ValueError>>(
-        &mut self,
-        field: &str,
-        raw: &[String],
-        at_least_one: bool,
-    ) -> Vec<T> {
-        if at_least_one && raw.is_empty() {
-            // The parse error of an empty id lists the allowed ones.
-            let allowed = "".parse::<T>().err().map(|e| e.message).unwrap_or_default();
-            self.errors.push(FieldError::new(
-                field,
-                format!("must list at least one value; each {allowed}"),
-            ));
-        }
+    validate::gathered(
         raw.iter()
             .enumerate()
-            .filter_map(|(i, value)| self.value(&format!("{field}[{i}]"), value.parse::<T>()))
-            .collect()
-    }
-
-    fn text(&mut self, field: &str, raw: &str, min: usize, max: usize) -> String {
-        let text = raw.trim();
-        let length = text.chars().count();
-        if length < min || length > max {
-            self.errors.push(FieldError::new(
-                field,
-                format!("must be {min} to {max} characters"),
-            ));
-        }
-        text.to_owned()
-    }
-
-    fn cents(&mut self, field: &str, raw: i64) -> Cents {
-        self.value(field, Cents::parse(raw)).unwrap_or_default()
-    }
+            .map(|(i, value)| validate::parsed(&format!("{field}[{i}]"), value.parse::<T>()))
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// The program a request describes, or every field that is wrong with it.
 fn validate(request: ProgramRequest) -> Result<(ProgramContent, Option<Slug>), ApiError> {
-    let mut check = Checker { errors: Vec::new() };
-    let title = check.text("title", &request.title, 1, 200);
-    let slug = request
-        .slug
-        .as_deref()
-        .and_then(|raw| check.value("slug", Slug::parse(raw)));
-    let summary = check.text("summary", &request.summary, 1, 500);
-    let description = check.text("description", &request.description, 0, 20_000);
-    let formats = check.list("formats", &request.formats, true);
-    let topics = check.list("topics", &request.topics, false);
-    let career_stages = check.list("career_stages", &request.career_stages, false);
-    let regions = check.list("regions", &request.regions, true);
-    let audiences = check.list("audiences", &request.audiences, false);
-    let languages = check.list("languages", &request.languages, false);
-    let delivery = check.value("delivery", request.delivery.parse::<Delivery>());
-    let cost = check.cents("cost_cents", request.cost_cents);
-    let stipend = request
-        .stipend_cents
-        .map(|raw| check.cents("stipend_cents", raw));
-    if let (Some(starts), Some(ends)) = (request.starts_on, request.ends_on)
-        && ends < starts
-    {
-        check
-            .errors
-            .push(FieldError::new("ends_on", "must not be before starts_on"));
-    }
-    if let (Some(deadline), Some(ends)) = (request.application_deadline, request.ends_on)
-        && deadline > ends
-    {
-        check.errors.push(FieldError::new(
-            "application_deadline",
-            "must not be after ends_on: applications close before the program ends",
-        ));
-    }
-    let url = request.url.as_deref().and_then(|raw| {
-        crate::validate::web_address("url", raw)
-            .map_err(|e| check.errors.push(e))
-            .ok()
-    });
+    let dates_in_order = match (request.starts_on, request.ends_on) {
+        (Some(starts), Some(ends)) => ends >= starts,
+        _ => true,
+    };
+    let deadline_in_time = match (request.application_deadline, request.ends_on) {
+        (Some(deadline), Some(ends)) => deadline <= ends,
+        _ => true,
+    };
     let provider_id = request.provider_id.trim().to_owned();
-    if provider_id.is_empty() {
-        check
-            .errors
-            .push(FieldError::new("provider_id", "must name a provider"));
-    }
-    match (delivery, check.errors.is_empty()) {
-        (Some(delivery), true) => Ok((
-            ProgramContent {
-                title,
-                provider_id,
-                summary,
-                description,
-                formats,
-                topics,
-                career_stages,
-                regions,
-                audiences,
-                delivery,
-                languages,
-                cost,
-                stipend,
-                application_deadline: request.application_deadline,
-                starts_on: request.starts_on,
-                ends_on: request.ends_on,
-                url,
-            },
-            slug,
-        )),
-        _ => Err(ApiError::Validation(check.errors)),
-    }
+    let (
+        (title, slug, summary, description, provider_id, url),
+        (formats, topics, career_stages, regions, audiences, languages),
+        (delivery, cost, stipend, (), ()),
+    ) = validate::all((
+        (
+            validate::text("title", &request.title, 1, 200),
+            request
+                .slug
+                .as_deref()
+                .map(|raw| validate::parsed("slug", Slug::parse(raw))),
+            validate::long_text("summary", &request.summary, 1, 500),
+            validate::long_text("description", &request.description, 0, 20_000),
+            validate::require(
+                !provider_id.is_empty(),
+                "provider_id",
+                "must name a provider",
+            )
+            .map(|()| provider_id),
+            request
+                .url
+                .as_deref()
+                .map(|raw| validate::web_address("url", raw)),
+        ),
+        (
+            id_list("formats", &request.formats, true),
+            id_list("topics", &request.topics, false),
+            id_list("career_stages", &request.career_stages, false),
+            id_list("regions", &request.regions, true),
+            id_list("audiences", &request.audiences, false),
+            id_list("languages", &request.languages, false),
+        ),
+        (
+            validate::parsed("delivery", request.delivery.parse::<Delivery>()),
+            validate::parsed("cost_cents", Cents::parse(request.cost_cents)),
+            request
+                .stipend_cents
+                .map(|raw| validate::parsed("stipend_cents", Cents::parse(raw))),
+            validate::require(dates_in_order, "ends_on", "must not be before starts_on"),
+            validate::require(
+                deadline_in_time,
+                "application_deadline",
+                "must not be after ends_on: applications close before the program ends",
+            ),
+        ),
+    ))?;
+    Ok((
+        ProgramContent {
+            title,
+            provider_id,
+            summary,
+            description,
+            formats,
+            topics,
+            career_stages,
+            regions,
+            audiences,
+            delivery,
+            languages,
+            cost,
+            stipend,
+            application_deadline: request.application_deadline,
+            starts_on: request.starts_on,
+            ends_on: request.ends_on,
+            url,
+        },
+        slug,
+    ))
 }
 
 fn write_error(error: StoreError) -> ApiError {

@@ -10,12 +10,13 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::state::AppState;
+use crate::validate;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(create_provider)
@@ -92,42 +93,22 @@ pub struct ProviderPatch {
 const NAME_MAX: usize = 200;
 
 fn validate(request: ProviderRequest) -> Result<NewProvider, ApiError> {
-    let mut errors = Vec::new();
-    let name = request.name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > NAME_MAX {
-        errors.push(FieldError::new(
-            "name",
-            format!("must be 1 to {NAME_MAX} characters"),
-        ));
-    }
-    let kind = request
-        .kind
-        .parse::<ProviderKind>()
-        .map_err(|e| errors.push(FieldError::new("kind", e.message)))
-        .ok();
-    let website = request
-        .website
-        .map(|url| crate::validate::web_address("website", &url))
-        .transpose()
-        .map_err(|e| errors.push(e))
-        .ok()
-        .flatten();
-    let province = request
-        .province
-        .map(|p| p.parse::<Province>())
-        .transpose()
-        .map_err(|e| errors.push(FieldError::new("province", e.message)))
-        .ok()
-        .flatten();
-    match (kind, errors.is_empty()) {
-        (Some(kind), true) => Ok(NewProvider {
-            name,
-            kind,
-            website,
-            province,
-        }),
-        _ => Err(ApiError::Validation(errors)),
-    }
+    let (name, kind, website, province) = validate::all((
+        validate::text("name", &request.name, 1, NAME_MAX),
+        validate::parsed("kind", request.kind.parse::<ProviderKind>()),
+        request
+            .website
+            .map(|url| validate::web_address("website", &url)),
+        request
+            .province
+            .map(|p| validate::parsed("province", p.parse::<Province>())),
+    ))?;
+    Ok(NewProvider {
+        name,
+        kind,
+        website,
+        province,
+    })
 }
 
 fn name_taken(error: StoreError) -> ApiError {

@@ -10,6 +10,7 @@ use crate::state::ApiConfig;
 use crate::{
     accounts, applications, companies, cycles, events, feeds, mentee_profiles, modules, operations,
     outbox, postings, profiles, programs, providers, reports, subscriptions, surveys, taxonomy,
+    users,
 };
 
 /// The limiter for `/auth/*`: a burst, then a steady rate per client address.
@@ -53,6 +54,7 @@ pub fn mount(cfg: &mut ServiceConfig, auth_limit: &ScopeLimit) {
             .configure(programs::routes)
             .configure(reports::routes)
             .configure(subscriptions::routes)
-            .configure(feeds::routes),
+            .configure(feeds::routes)
+            .configure(users::routes),
     );
 }

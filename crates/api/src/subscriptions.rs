@@ -20,7 +20,7 @@ use crate::extract::{Json, Query};
 use crate::notifications::{self, Notice, Recipient};
 use crate::openapi::problems::{RateLimited, RuleBroken};
 use crate::state::AppState;
-use crate::validate::{Errors, today};
+use crate::validate::{self, today};
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(subscribe)
@@ -119,16 +119,13 @@ async fn subscribe(
         topics,
         filters,
     } = body.0;
-    let mut errors = Errors::default();
-    let email = errors.check(Email::parse(&email).map_err(|e| FieldError::new("email", e.message)));
-    let topics = parsed_topics(&topics, &mut errors, false);
     let filters = filters.unwrap_or_default();
-    filters.query(today(), &mut errors);
-    errors.into_result()?;
+    let (email, topics, _) = validate::all((
+        validate::parsed("email", Email::parse(&email)),
+        parsed_topics(&topics, false),
+        filters.query(today()),
+    ))?;
     let filters = filters.stored()?;
-    let Some(email) = email else {
-        return Err(ApiError::validation("email", "is required"));
-    };
     let links = state.config.links();
     state
         .db(move |conn| {
@@ -226,23 +223,20 @@ async fn unsubscribe(
 /// The topics named in `raw`, each checked; at least one unless `may_be_empty`.
 fn parsed_topics(
     raw: &[String],
-    errors: &mut Errors,
     may_be_empty: bool,
-) -> Vec<SubscriptionTopic> {
-    if raw.is_empty() && !may_be_empty {
-        errors.push(
+) -> Result<Vec<SubscriptionTopic>, Vec<FieldError>> {
+    let ((), topics) = validate::gathered((
+        validate::require(
+            may_be_empty || !raw.is_empty(),
             "topics",
             "must list at least one of new_programs, events, deadlines",
-        );
-    }
-    raw.iter()
-        .enumerate()
-        .filter_map(|(i, topic)| {
-            errors.check(topic.parse().map_err(|e: greenlight_domain::ValueError| {
-                FieldError::new(format!("topics[{i}]"), e.message)
-            }))
-        })
-        .collect()
+        ),
+        raw.iter()
+            .enumerate()
+            .map(|(i, topic)| validate::parsed(&format!("topics[{i}]"), topic.parse()))
+            .collect::<Vec<_>>(),
+    ))?;
+    Ok(topics)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -364,12 +358,10 @@ async fn change_preferences(
 ) -> ApiResult<HttpResponse> {
     let digest = token_digest(&query.0.token)?;
     let PreferencesRequest { topics, filters } = body.0;
-    let mut errors = Errors::default();
-    let topics = topics.map(|topics| parsed_topics(&topics, &mut errors, true));
-    if let Some(filters) = &filters {
-        filters.query(today(), &mut errors);
-    }
-    errors.into_result()?;
+    let (topics, _) = validate::all((
+        topics.map(|topics| parsed_topics(&topics, true)),
+        filters.as_ref().map(|filters| filters.query(today())),
+    ))?;
     let filters = filters.map(|filters| filters.stored()).transpose()?;
     let subscription = state
         .db(move |conn| {
@@ -420,15 +412,10 @@ pub struct Filters {
 fn values<T: std::str::FromStr<Err = greenlight_domain::ValueError>>(
     field: &str,
     raw: &[String],
-    errors: &mut Errors,
-) -> Vec<T> {
+) -> Vec<Result<T, FieldError>> {
     raw.iter()
         .enumerate()
-        .filter_map(|(i, value)| {
-            errors.check(value.parse().map_err(|e: greenlight_domain::ValueError| {
-                FieldError::new(format!("filters.{field}[{i}]"), e.message)
-            }))
-        })
+        .map(|(i, value)| validate::parsed(&format!("filters.{field}[{i}]"), value.parse()))
         .collect()
 }
 
@@ -438,32 +425,38 @@ impl Filters {
     }
 
     /// The catalogue query these filters make, as `GET /programs` builds
-    /// it; every wrong value is named in `errors`.
-    pub fn query(&self, today: NaiveDate, errors: &mut Errors) -> CatalogueQuery {
+    /// it, or every wrong value.
+    pub fn query(&self, today: NaiveDate) -> Result<CatalogueQuery, Vec<FieldError>> {
         let text = match self.q.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(raw) if raw.chars().count() > 200 => {
-                errors.push("filters.q", "must be at most 200 characters");
-                None
-            }
-            Some(raw) => {
-                let parsed = SearchText::parse(raw);
-                if parsed.is_none() {
-                    errors.push("filters.q", "must contain at least one letter or digit");
-                }
-                parsed
-            }
+            None | Some("") => Ok(None),
+            Some(raw) if raw.chars().count() > 200 => Err(FieldError::new(
+                "filters.q",
+                "must be at most 200 characters",
+            )),
+            Some(raw) => SearchText::parse(raw).map(Some).ok_or_else(|| {
+                FieldError::new("filters.q", "must contain at least one letter or digit")
+            }),
         };
-        CatalogueQuery {
+        let (text, career_stages, formats, topics, regions, audiences, deliveries) =
+            validate::gathered((
+                text,
+                values("career_stage", &self.career_stage),
+                values("format", &self.format),
+                values("topic", &self.topic),
+                values("region", &self.region),
+                values("audience", &self.audience),
+                values("delivery", &self.delivery),
+            ))?;
+        Ok(CatalogueQuery {
             text,
-            career_stages: values("career_stage", &self.career_stage, errors),
-            formats: values("format", &self.format, errors),
-            topics: values("topic", &self.topic, errors),
-            regions: values("region", &self.region, errors),
-            audiences: values("audience", &self.audience, errors),
-            deliveries: values("delivery", &self.delivery, errors),
+            career_stages,
+            formats,
+            topics,
+            regions,
+            audiences,
+            deliveries,
             ..CatalogueQuery::everything(today)
-        }
+        })
     }
 
     /// The filters as stored: `None` for none.

@@ -7,6 +7,7 @@ mod evaluate;
 mod evaluation;
 mod facts;
 mod overlap;
+mod reader;
 pub mod rules;
 mod wording;
 
@@ -16,3 +17,4 @@ pub use evaluate::{evaluate_application, evaluate_mentee, selection_recheck};
 pub use evaluation::{Check, Evaluation, RuleId};
 pub use facts::{ApplicationFacts, CycleFacts};
 pub use overlap::overlaps;
+pub use reader::{Reader, neutral_message};

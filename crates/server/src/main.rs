@@ -102,6 +102,12 @@ enum UserCommand {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Disable a user: signing in is refused and every token already issued
+    /// stops working at once (`PATCH /users/{id}` with `disabled` undoes it).
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -155,6 +161,21 @@ fn main() -> anyhow::Result<()> {
             let pool = open_database(&config)?;
             let user = add_user(&pool, &email, &password, role, name.as_deref())?;
             println!("created {} ({}) with id {}", user.email, user.role, user.id);
+            Ok(())
+        }
+        Command::User {
+            command: UserCommand::Disable { email },
+        } => {
+            let pool = open_database(&config)?;
+            let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email {}", e))?;
+            let mut conn = pool.get()?;
+            let user = users::find_by_email(&mut conn, &email)
+                .with_context(|| format!("no user with email {email}"))?;
+            let user = users::set_disabled(&mut conn, &user.id, true)?;
+            println!(
+                "disabled {} ({}) with id {}",
+                user.email, user.role, user.id
+            );
             Ok(())
         }
         Command::Token { email } => {

@@ -250,6 +250,42 @@ pub fn represented_by(conn: &mut AnyConnection, user_id: &str) -> StoreResult<Ve
         .load(conn)?)
 }
 
+/// Unlinks the user from the company; [`StoreError::NotFound`] when they
+/// were not linked.
+pub fn remove_representative(
+    conn: &mut AnyConnection,
+    company_id: &str,
+    user_id: &str,
+) -> StoreResult<()> {
+    let removed = diesel::delete(
+        company_representatives::table
+            .filter(company_representatives::company_id.eq(company_id))
+            .filter(company_representatives::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
+    if removed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Whether the user represents at least one company whose membership is
+/// current on `day`: the condition of every member privilege, the same as
+/// [`Company::is_active_on`] (docs/domain.md, "Member standing").
+pub fn represents_member_on(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    day: NaiveDate,
+) -> StoreResult<bool> {
+    let found: i64 = company_representatives::table
+        .inner_join(companies::table)
+        .filter(company_representatives::user_id.eq(user_id))
+        .filter(companies::membership_expires_on.ge(day))
+        .count()
+        .get_result(conn)?;
+    Ok(found > 0)
+}
+
 pub fn is_representative(
     conn: &mut AnyConnection,
     company_id: &str,

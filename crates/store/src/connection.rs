@@ -105,12 +105,35 @@ diesel::define_sql_function! {
     fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
 }
 
+/// Creates the database file readable by its owner only, before SQLite
+/// would create it world-readable under the usual umask. SQLite gives the
+/// `-wal` and `-shm` files it creates later the mode of the database file,
+/// so they are private too. An existing file is left as it is.
+fn create_private(path: &std::path::Path) -> std::io::Result<()> {
+    if path.as_os_str() == ":memory:" || path.exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        // Another connection of the pool created it first.
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(error),
+    }
+}
+
 fn open(url: &DatabaseUrl) -> Result<AnyConnection, ConnectionError> {
     match url {
         DatabaseUrl::Postgres(url) => {
             diesel::PgConnection::establish(url).map(AnyConnection::Postgresql)
         }
         DatabaseUrl::Sqlite(path) => {
+            create_private(path).map_err(|error| {
+                ConnectionError::BadConnection(format!("{}: {error}", path.display()))
+            })?;
             let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())?;
             conn.batch_execute(&format!(
                 "PRAGMA foreign_keys = ON;

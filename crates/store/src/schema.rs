@@ -10,6 +10,7 @@ diesel::table! {
         role -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        disabled -> Bool,
     }
 }
 

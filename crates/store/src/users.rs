@@ -15,6 +15,8 @@ pub struct User {
     pub role: Role,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Signed out everywhere and refused at sign-in, history kept.
+    pub disabled: bool,
 }
 
 /// A user together with the password hash; only the sign-in path needs it.
@@ -33,6 +35,7 @@ struct UserRow {
     role: String,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
+    disabled: bool,
 }
 
 impl TryFrom<UserRow> for Credentials {
@@ -51,6 +54,7 @@ impl TryFrom<UserRow> for Credentials {
                 role,
                 created_at: row.created_at.and_utc(),
                 updated_at: row.updated_at.and_utc(),
+                disabled: row.disabled,
             },
             password_hash: row.password_hash,
         })
@@ -107,6 +111,44 @@ pub fn set_role(conn: &mut AnyConnection, id: &str, role: Role) -> StoreResult<U
         .returning(users::all_columns)
         .get_result(conn)?;
     Credentials::try_from(row).map(|c| c.user)
+}
+
+/// Disables or re-enables the account.
+pub fn set_disabled(conn: &mut AnyConnection, id: &str, disabled: bool) -> StoreResult<User> {
+    let row: UserRow = diesel::update(users::table.find(id))
+        .set((
+            users::disabled.eq(disabled),
+            users::updated_at.eq(now().naive_utc()),
+        ))
+        .returning(users::all_columns)
+        .get_result(conn)?;
+    Credentials::try_from(row).map(|c| c.user)
+}
+
+/// The user's password hash, to check a password change against.
+pub fn password_hash(conn: &mut AnyConnection, id: &str) -> StoreResult<String> {
+    Ok(users::table
+        .find(id)
+        .select(users::password_hash)
+        .first(conn)?)
+}
+
+/// Replaces the password hash; the caller has checked the old password.
+pub fn set_password_hash(
+    conn: &mut AnyConnection,
+    id: &str,
+    password_hash: &str,
+) -> StoreResult<()> {
+    let changed = diesel::update(users::table.find(id))
+        .set((
+            users::password_hash.eq(password_hash),
+            users::updated_at.eq(now().naive_utc()),
+        ))
+        .execute(conn)?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
 }
 
 pub fn count(conn: &mut AnyConnection) -> StoreResult<i64> {

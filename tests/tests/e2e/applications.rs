@@ -69,10 +69,16 @@ e2e! {
 
     async fn mentors_must_be_members_in_good_standing(app) {
         let w = world(&app).await;
-        let lapsed = company(&app, &w.staff, "Lapsed Films", "2020-01-01").await;
+        let lapsed = company(&app, &w.staff, "Lapsed Films", "2099-12-31").await;
         let rep = representative(&app, &w.staff, &lapsed, "rep@lapsed.example").await;
         let id = draft(&app, &w.mentee, &w.cycle, &lapsed).await;
         assert_eq!(endorse(&app, &rep, &id, 500_000).await.status, 200);
+        // The membership lapses between endorsement and submission.
+        let lapses = app
+            .client
+            .patch(&format!("/api/v1/companies/{lapsed}"), Some(&w.staff), &json!({"membership_expires_on": "2020-01-01"}))
+            .await;
+        assert_eq!(lapses.status, 200, "{}", lapses.text);
         let refused = submit(&app, &w.mentee, &id).await;
         refused.assert_problem(422, "ineligible");
         assert_eq!(failed_rules(&refused), vec!["mentor_membership"]);

@@ -25,6 +25,7 @@ mod openapi;
 mod operations;
 mod outbox;
 mod postings;
+mod privacy;
 mod profiles;
 mod schema;
 mod subscriptions;

@@ -73,7 +73,7 @@ e2e! {
             "genres": ["Documentary"],
             "public": true
         })).await;
-        let (_, member) = app.user_with_role("rep@example.org", Role::Member);
+        let (_, member) = app.member("rep@example.org");
         let expected: BTreeSet<&str> = ["id", "display_name", "headline", "bio", "province", "career_stage", "interests", "genres"].into();
 
         let list = app.client.get("/api/v1/mentee-profiles", Some(&member)).await;
@@ -134,7 +134,7 @@ e2e! {
         let (early, _) = mentee(&app, "b@example.org", json!({"display_name": "Ben", "headline": "100% DOCUMENTARY", "province": "BC", "producing_credits": 2, "interests": ["financing"], "public": true})).await;
         let (mid, _) = mentee(&app, "c@example.org", json!({"display_name": "Cy", "bio": "Drama series in ÉCOLE settings", "province": "BC", "producing_credits": 3, "interests": ["export", "financing"], "public": true})).await;
         let (established, _) = mentee(&app, "d@example.org", json!({"display_name": "Di", "province": "ON", "producing_credits": 10, "public": true})).await;
-        let (_, member) = app.user_with_role("rep@example.org", Role::Member);
+        let (_, member) = app.member("rep@example.org");
         let list = |query: &'static str| listed(&app, &member, query);
 
         assert_eq!(list("province=BC").await, sorted(vec![early.clone(), mid.clone()]));
@@ -182,7 +182,7 @@ e2e! {
     async fn only_members_and_staff_browse_mentees(app) {
         let (id, individual) = mentee(&app, "ada@example.org", json!({"public": true})).await;
         let (_, partner) = app.user_with_role("partner@example.org", Role::Partner);
-        let (_, member) = app.user_with_role("rep@example.org", Role::Member);
+        let (_, member) = app.member("rep@example.org");
         let staff = app.staff();
         for path in ["/api/v1/mentee-profiles".to_owned(), format!("/api/v1/mentee-profiles/{id}")] {
             app.client.get(&path, None).await.assert_problem(401, "unauthorized");

@@ -4,24 +4,49 @@ use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
 use greenlight_domain::Role;
 use greenlight_store::users::User;
-use greenlight_store::{api_tokens, users};
+use greenlight_store::{api_tokens, companies, users};
 
 use super::personal_token;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::validate::today;
 
 const INVALID_TOKEN: &str = "The bearer token is invalid, expired or revoked.";
 const MISSING_TOKEN: &str = "This endpoint needs Authorization: Bearer <token>.";
 
 /// The signed-in user making the request. The user is read from the database
-/// on every request, so a role change or a deleted account takes effect at
-/// once even for tokens already issued.
+/// on every request, so a role change, a disabled or a deleted account takes
+/// effect at once even for tokens already issued; so does a membership that
+/// lapses.
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub user: User,
+    /// A member represents a company whose membership is current today.
+    in_good_standing: bool,
 }
 
 impl Caller {
+    /// Whether the caller holds the member privileges (browsing mentee
+    /// profiles, members-only events, endorsing): staff always, members
+    /// while a company they represent is in good standing today. Every
+    /// member privilege asks here (docs/domain.md, "Member standing").
+    pub fn has_member_privileges(&self) -> bool {
+        match self.user.role {
+            Role::Staff => true,
+            Role::Member => self.in_good_standing,
+            Role::Individual | Role::Partner => false,
+        }
+    }
+
+    /// 403 unless [`Caller::has_member_privileges`].
+    pub fn require_member_privileges(&self, why: &'static str) -> Result<(), ApiError> {
+        if self.has_member_privileges() {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden(why))
+        }
+    }
+
     pub fn id(&self) -> &str {
         &self.user.id
     }
@@ -88,10 +113,18 @@ async fn authenticate(state: web::Data<AppState>, token: String) -> Result<Calle
                 Some(subject) => subject,
                 None => api_tokens::authenticate(conn, &personal_token::digest(&token))?.user_id,
             };
-            Ok(users::find(conn, &user_id)?)
+            let user = users::find(conn, &user_id)?;
+            if user.disabled {
+                return Err(ApiError::Unauthorized(INVALID_TOKEN));
+            }
+            let in_good_standing = user.role == Role::Member
+                && companies::represents_member_on(conn, &user.id, today())?;
+            Ok(Caller {
+                user,
+                in_good_standing,
+            })
         })
         .await
-        .map(|user| Caller { user })
         .map_err(|error| match error {
             ApiError::NotFound => ApiError::Unauthorized(INVALID_TOKEN),
             other => other,

@@ -86,11 +86,22 @@ impl JwtKeys {
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(ApiError::internal)
     }
 
-    /// The user id the token speaks for, if it is genuine and current.
+    /// The user id the token speaks for, if it is genuine and current. A
+    /// token that claims to live longer than this server issues (`exp -
+    /// iat` over the configured lifetime), or to be issued in the future,
+    /// was not issued by it as configured now: whoever holds the secret, or
+    /// an old configuration, minted it, and it is refused.
     pub fn verify(&self, token: &str) -> Option<String> {
-        decode::<Claims>(token, &self.decoding, &self.validation)
-            .ok()
-            .map(|data| data.claims.sub)
+        let claims = decode::<Claims>(token, &self.decoding, &self.validation)
+            .ok()?
+            .claims;
+        let ttl = i64::try_from(self.ttl.as_secs()).unwrap_or(i64::MAX);
+        let leeway = i64::try_from(self.validation.leeway).unwrap_or(0);
+        let issued_in_future = claims.iat > Utc::now().timestamp() + leeway;
+        if claims.exp.saturating_sub(claims.iat) > ttl || issued_in_future {
+            return None;
+        }
+        Some(claims.sub)
     }
 }
 
@@ -129,6 +140,31 @@ mod tests {
             r#"{{"sub":"u1","iat":0,"exp":{exp},"iss":"greenlight","aud":"greenlight-api"}}"#
         ));
         assert_eq!(keys().verify(&format!("{header}.{claims}.")), None);
+    }
+
+    fn signed(keys: &JwtKeys, iat: i64, exp: i64) -> String {
+        let claims = Claims {
+            sub: "u1".to_owned(),
+            iat,
+            exp,
+            iss: ISSUER.to_owned(),
+            aud: AUDIENCE.to_owned(),
+        };
+        encode(&Header::new(Algorithm::HS256), &claims, &keys.encoding).unwrap()
+    }
+
+    #[test]
+    fn a_token_living_longer_than_the_configured_lifetime_is_refused() {
+        let keys = keys();
+        let now = Utc::now().timestamp();
+        let ttl = i64::try_from(MIN_TTL.as_secs()).unwrap();
+        assert_eq!(
+            keys.verify(&signed(&keys, now, now + ttl)).as_deref(),
+            Some("u1")
+        );
+        assert_eq!(keys.verify(&signed(&keys, now, now + ttl + 1)), None);
+        assert_eq!(keys.verify(&signed(&keys, now - 3600, now + 600)), None);
+        assert_eq!(keys.verify(&signed(&keys, now + 600, now + 700)), None);
     }
 
     #[test]

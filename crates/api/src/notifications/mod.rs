@@ -22,7 +22,6 @@ use crate::auth::personal_token;
 use crate::error::ApiError;
 use crate::read_model::ReadModel;
 use crate::subscriptions::Filters;
-use crate::validate::Errors;
 
 /// The kinds of message, as `GET /outbox?kind=` names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,11 +214,9 @@ fn hears_of(
     let Some(filters) = Filters::parse(stored) else {
         return Ok(false);
     };
-    let mut errors = Errors::default();
-    let query = filters.query(today, &mut errors);
-    if !errors.0.is_empty() {
+    let Ok(query) = filters.query(today) else {
         return Ok(false);
-    }
+    };
     reader
         .matches(program_id, &query)
         .map_err(ApiError::internal)

@@ -64,6 +64,7 @@ pub fn document() -> Document {
         .configure(crate::routes::all)
         .split_for_parts();
     add_shared_error_responses(&mut document);
+    add_shared_headers(&mut document);
     allow_empty_query_values(&mut document);
     document
 }
@@ -143,6 +144,53 @@ fn add_shared_error_responses(document: &mut Document) {
                     .or_insert_with(|| problems::reference(name));
             }
         }
+    }
+}
+
+/// The headers the middleware adds (`app.rs`, `http_cache.rs`): `nosniff` on
+/// every answer, `Cache-Control: no-store` on every answer of a personal path
+/// (docs/api-conventions.md, "Caching"). Written from the same
+/// `http_cache::is_personal` the middleware asks, so the two agree.
+fn add_shared_headers(document: &mut Document) {
+    let header = |description: &str| {
+        let mut header = utoipa::openapi::header::Header::default();
+        header.description = Some(description.to_owned());
+        RefOr::T(header)
+    };
+    let nosniff = header("Always `nosniff`: the media type is the one to use");
+    let no_store = header("`no-store`: a personal answer no cache may keep");
+    let mut responses: Vec<&mut utoipa::openapi::Response> = Vec::new();
+    let mut personal: Vec<&mut utoipa::openapi::Response> = Vec::new();
+    for (path, item) in document.paths.paths.iter_mut() {
+        let is_personal = crate::http_cache::is_personal(path);
+        for operation in operations_mut(item) {
+            for response in operation.responses.responses.values_mut() {
+                if let RefOr::T(response) = response {
+                    if is_personal {
+                        personal.push(response);
+                    } else {
+                        responses.push(response);
+                    }
+                }
+            }
+        }
+    }
+    for response in personal {
+        response
+            .headers
+            .insert("Cache-Control".to_owned(), no_store.clone());
+        responses.push(response);
+    }
+    if let Some(components) = document.components.as_mut() {
+        responses.extend(components.responses.values_mut().filter_map(|r| match r {
+            RefOr::T(response) => Some(response),
+            RefOr::Ref(_) => None,
+        }));
+    }
+    for response in responses {
+        response
+            .headers
+            .insert("X-Content-Type-Options".to_owned(), nosniff.clone());
     }
 }
 

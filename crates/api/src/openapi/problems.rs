@@ -83,6 +83,7 @@ problems! {
     Forbidden => (403, "forbidden", "The caller's role does not allow this action", "Your role does not allow this action.");
     NotFound => (404, "not_found", "No such resource, or not one the caller may see", "No resource exists at this address.");
     Conflict => (409, "conflict", "A unique value is taken, or the resource's state does not allow this", "An account with this email already exists.");
+    PreconditionFailed => (412, "precondition_failed", "`If-Match` names another version than the current one: read the resource again", "The application changed since the ETag you sent; read it again.");
     PayloadTooLarge => (413, "payload_too_large", "The body exceeds 64 KiB", "The request body exceeds the limit of 65536 bytes.");
     UnsupportedMediaType => (415, "unsupported_media_type", "The body is not application/json", "Send the body as application/json, not text/plain.");
     ValidationFailed => (422, "validation_failed", "A field is missing, of the wrong type, or invalid; `errors` names each", "email: must be an email address such as name@example.com");

@@ -179,3 +179,48 @@ fn seed_demo_loads_into_an_empty_database_only() {
         assert!(!second.contains("Demo loaded"), "{second}");
     }
 }
+
+#[tokio::test]
+async fn a_user_disabled_from_the_command_line_is_signed_out_at_once() {
+    for (database, data_dir) in backends() {
+        run(greenlight(&database, data_dir.path()).args([
+            "user",
+            "add",
+            "--email",
+            "ada@example.org",
+            "--password",
+            "saffron-tundra-pixel-harbour",
+            "--role",
+            "individual",
+        ]));
+        let token = run(greenlight(&database, data_dir.path()).args([
+            "token",
+            "--email",
+            "ada@example.org",
+        ]));
+        let server = Server::start(greenlight(&database, data_dir.path()), &[]);
+        let client = reqwest::Client::new();
+        let (status, _) = me(&client, &server.base, token.trim()).await;
+        assert_eq!(status, 200);
+
+        let disabled = run(greenlight(&database, data_dir.path()).args([
+            "user",
+            "disable",
+            "--email",
+            "Ada@Example.org",
+        ]));
+        assert!(disabled.contains("disabled ada@example.org"), "{disabled}");
+        let (status, body) = me(&client, &server.base, token.trim()).await;
+        assert_eq!(
+            status, 401,
+            "the running server refuses the token at once: {body}"
+        );
+
+        let unknown = greenlight(&database, data_dir.path())
+            .args(["user", "disable", "--email", "nobody@example.org"])
+            .output()
+            .unwrap();
+        assert!(!unknown.status.success());
+        assert!(String::from_utf8_lossy(&unknown.stderr).contains("no user"));
+    }
+}
