@@ -16,6 +16,7 @@ pub mod language;
 pub mod maintenance;
 pub mod mentee_profiles;
 pub mod modules;
+pub mod notifications;
 pub mod openapi;
 pub mod operations;
 pub mod outbox;

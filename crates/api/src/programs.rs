@@ -27,12 +27,12 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::language::Lang;
+use crate::notifications::announce_new_program;
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, PageParams};
 use crate::program_body::{ProgramBody, Rendered};
 use crate::read_model::{self, ReadModel};
 use crate::state::AppState;
-use crate::subscriptions::announce_new_program;
 use crate::translations::{Translatable, field};
 use crate::validate::{self, today};
 

@@ -9,6 +9,7 @@ use ipnet::IpNet;
 use crate::auth::JwtKeys;
 use crate::auth::password::Hashing;
 use crate::error::ApiError;
+use crate::notifications::Links;
 use crate::rate_limit::{ClientAddress, PerClient, Rate};
 use crate::read_model::ReadModel;
 
@@ -40,6 +41,9 @@ pub struct ApiConfig {
     pub fiscal_year_start_month: u32,
     /// How many programs one partner may have waiting for review at once.
     pub partner_pending_limit: i64,
+    /// The absolute base of every link the service writes
+    /// (`GREENLIGHT_PUBLIC_URL`).
+    pub public_url: String,
 }
 
 impl Default for ApiConfig {
@@ -58,6 +62,7 @@ impl Default for ApiConfig {
             hashing_queue: hashing.1,
             fiscal_year_start_month: 4,
             partner_pending_limit: 100,
+            public_url: "http://127.0.0.1:8080".to_owned(),
         }
     }
 }
@@ -73,6 +78,10 @@ impl ApiConfig {
             Duration::from_secs(60),
             self.auth_burst,
         )
+    }
+
+    pub fn links(&self) -> Links {
+        Links::new(&self.public_url)
     }
 
     pub fn subscribe_rate(&self) -> Rate {
@@ -128,11 +137,21 @@ impl AppState {
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
-        web::block(move || {
-            let mut conn = pool.get().map_err(StoreError::from)?;
-            work(&mut conn)
-        })
-        .await?
+        run_blocking(&self.pool, work).await
     }
+}
+
+/// Runs `work` with a connection from `pool` on the blocking pool (see
+/// [`AppState::db`]).
+pub async fn run_blocking<T, F>(pool: &Pool, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    web::block(move || {
+        let mut conn = pool.get().map_err(StoreError::from)?;
+        work(&mut conn)
+    })
+    .await?
 }

@@ -2,35 +2,48 @@
 //! confirmation message; only confirmed addresses receive anything else, and
 //! every message carries a token that unsubscribes.
 
-use actix_web::{HttpRequest, HttpResponse, post, web};
-use greenlight_domain::{Email, Program, SubscriptionTopic};
-use greenlight_store::AnyConnection;
-use greenlight_store::outbox::{self, NewMessage};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use chrono::NaiveDate;
+use greenlight_catalogue::{ProgramQuery as CatalogueQuery, SearchText};
+use greenlight_domain::{
+    Audience, CareerStage, Delivery, Email, Format, Region, SubscriptionTopic, Topic,
+};
 use greenlight_store::subscriptions::{self, Requested, Subscription};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::personal_token;
+use crate::error::FieldError;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::extract::{Json, Query};
+use crate::notifications::{self, Notice, Recipient};
 use crate::openapi::problems::{RateLimited, RuleBroken};
 use crate::state::AppState;
-use crate::validate;
+use crate::validate::{self, today};
 
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(subscribe).service(confirm).service(unsubscribe);
+    cfg.service(subscribe)
+        .service(confirm)
+        .service(unsubscribe)
+        .service(one_click)
+        .service(manage)
+        .service(change_preferences);
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"email": "ada@example.org", "topics": ["new_programs", "deadlines"]}))]
+#[schema(example = json!({"email": "ada@example.org", "topics": ["new_programs", "deadlines"], "filters": {"career_stage": ["emerging"]}}))]
 pub struct SubscribeRequest {
     #[schema(format = "email", max_length = 254)]
     pub email: String,
     /// At least one.
     #[schema(value_type = Vec<SubscriptionTopic>, min_items = 1)]
     pub topics: Vec<String>,
+    /// A saved search: `new_programs` and `deadlines` messages only about
+    /// programs that match it. Applies once confirmed, like the topics.
+    #[serde(default)]
+    pub filters: Option<Filters>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -49,13 +62,15 @@ pub struct SubscriptionTokenRequest {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"email": "ada@example.org", "status": "confirmed", "topics": ["new_programs"]}))]
+#[schema(example = json!({"email": "ada@example.org", "status": "confirmed", "topics": ["new_programs"], "filters": {"region": ["ON"]}}))]
 pub struct SubscriptionBody {
     pub email: String,
     /// `pending`, `confirmed` or `unsubscribed`.
     pub status: String,
     /// What the address receives.
     pub topics: Vec<SubscriptionTopic>,
+    /// The saved search it hears about (`{}`: everything).
+    pub filters: Filters,
 }
 
 impl From<Subscription> for SubscriptionBody {
@@ -64,6 +79,7 @@ impl From<Subscription> for SubscriptionBody {
             email: subscription.email,
             status: subscription.status,
             topics: subscription.topics,
+            filters: Filters::parse(subscription.filters.as_deref()).unwrap_or_default(),
         }
     }
 }
@@ -73,13 +89,6 @@ fn new_token() -> (String, String) {
     let token = personal_token::generate();
     let digest = personal_token::digest(&token);
     (token, digest)
-}
-
-fn unsubscribe_footer(token: &str) -> String {
-    format!(
-        "\n\n--\nYou receive this because you subscribed to the Greenlight notification list. \
-         To unsubscribe, POST {{\"token\": \"{token}\"}} to /api/v1/subscriptions/unsubscribe."
-    )
 }
 
 /// Subscribe an address. Answers the same whatever the address's state, so
@@ -105,22 +114,19 @@ async fn subscribe(
     body: Json<SubscribeRequest>,
 ) -> ApiResult<HttpResponse> {
     state.subscribe_limit.check(&req)?;
-    let SubscribeRequest { email, topics } = body.0;
-    let (email, (), topics) = validate::all((
+    let SubscribeRequest {
+        email,
+        topics,
+        filters,
+    } = body.0;
+    let filters = filters.unwrap_or_default();
+    let (email, topics, _) = validate::all((
         validate::parsed("email", Email::parse(&email)),
-        validate::require(
-            !topics.is_empty(),
-            "topics",
-            "must list at least one of new_programs, events, deadlines",
-        ),
-        topics
-            .iter()
-            .enumerate()
-            .map(|(i, raw)| {
-                validate::parsed(&format!("topics[{i}]"), raw.parse::<SubscriptionTopic>())
-            })
-            .collect::<Vec<_>>(),
+        parsed_topics(&topics, false),
+        filters.query(today()),
     ))?;
+    let filters = filters.stored()?;
+    let links = state.config.links();
     state
         .db(move |conn| {
             greenlight_store::transaction(conn, |conn| {
@@ -131,32 +137,21 @@ async fn subscribe(
                 else {
                     return Ok(());
                 };
-                let (unsubscribe_token, unsubscribe_digest) = new_token();
-                subscriptions::add_unsubscribe_token(
+                notifications::queue(
                     conn,
-                    &subscription.id,
-                    &unsubscribe_digest,
-                    now,
-                )?;
-                let listed: Vec<&str> = topics.iter().map(|t| t.label()).collect();
-                let body = format!(
-                    "Someone (we hope you) asked to receive Greenlight news about: {}.\n\n\
-                     To confirm, POST {{\"token\": \"{confirm_token}\"}} to /api/v1/subscriptions/confirm \
-                     within {} days. If you did not ask, ignore this message: nothing more will be sent.{}",
-                    listed.join(", "),
-                    subscriptions::CONFIRMATION_VALIDITY.num_days(),
-                    unsubscribe_footer(&unsubscribe_token)
-                );
-                outbox::enqueue(
-                    conn,
-                    &NewMessage {
-                        recipient: email.as_str(),
-                        subject: "Confirm your Greenlight subscription",
-                        body: &body,
-                        kind: "subscription_confirmation",
-                        dedupe_key: None,
+                    &links,
+                    Recipient::Subscriber {
+                        subscription_id: &subscription.id,
+                        email: email.as_str(),
                     },
+                    &Notice::SubscriptionConfirmation {
+                        topics: &topics,
+                        confirm_token: &confirm_token,
+                        valid_days: subscriptions::CONFIRMATION_VALIDITY.num_days(),
+                    },
+                    None,
                 )?;
+                subscriptions::set_requested_filters(conn, &subscription.id, filters.as_deref())?;
                 Ok::<_, ApiError>(())
             })
         })
@@ -214,57 +209,273 @@ async fn unsubscribe(
 ) -> ApiResult<HttpResponse> {
     let digest = token_digest(&body.0.token)?;
     let subscription = state
-        .db(
-            move |conn| match subscriptions::unsubscribe(conn, &digest, greenlight_store::ids::now()) {
-                Err(greenlight_store::StoreError::NotFound) => Err(ApiError::validation(
-                    "token",
-                    "is not an unsubscribe token from one of our messages of the last year; use the one in a recent message",
-                )),
-                other => Ok(other?),
-            },
-        )
+        .db(move |conn| {
+            unknown_token(subscriptions::unsubscribe(
+                conn,
+                &digest,
+                greenlight_store::ids::now(),
+            ))
+        })
         .await?;
     Ok(HttpResponse::Ok().json(SubscriptionBody::from(subscription)))
 }
 
-/// Queues one `new_program` message per confirmed `new_programs` subscriber.
-/// Each is keyed by program and subscriber, so announcing twice sends once.
-pub(crate) fn announce_new_program(
-    conn: &mut AnyConnection,
-    program: &Program,
-) -> Result<(), ApiError> {
-    let subject = format!("New in the catalogue: {}", program.content.title);
-    for (subscription_id, email) in
-        subscriptions::confirmed_for(conn, SubscriptionTopic::NewPrograms)?
-    {
-        let (token, digest) = new_token();
-        let body = format!(
-            "{} ({}) is now in the Greenlight catalogue.\n\n{}\n\nDetails: /api/v1/programs/{}{}",
-            program.content.title,
-            program.provider_name,
-            program.content.summary,
-            program.slug,
-            unsubscribe_footer(&token)
-        );
-        let dedupe_key = format!("new_program:{}:{subscription_id}", program.id);
-        let queued = outbox::enqueue(
-            conn,
-            &NewMessage {
-                recipient: &email,
-                subject: &subject,
-                body: &body,
-                kind: "new_program",
-                dedupe_key: Some(&dedupe_key),
-            },
-        )?;
-        if queued {
-            subscriptions::add_unsubscribe_token(
+/// The topics named in `raw`, each checked; at least one unless `may_be_empty`.
+fn parsed_topics(
+    raw: &[String],
+    may_be_empty: bool,
+) -> Result<Vec<SubscriptionTopic>, Vec<FieldError>> {
+    let ((), topics) = validate::gathered((
+        validate::require(
+            may_be_empty || !raw.is_empty(),
+            "topics",
+            "must list at least one of new_programs, events, deadlines",
+        ),
+        raw.iter()
+            .enumerate()
+            .map(|(i, topic)| validate::parsed(&format!("topics[{i}]"), topic.parse()))
+            .collect::<Vec<_>>(),
+    ))?;
+    Ok(topics)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TokenParam {
+    /// The token from a message of the notification list (its footer and
+    /// `List-Unsubscribe` header carry it).
+    pub token: String,
+}
+
+/// The marker RFC 8058 requires in the body of a one-click unsubscribe.
+const ONE_CLICK: (&str, &str) = ("List-Unsubscribe", "One-Click");
+
+/// Leave the notification list with one click (RFC 8058): what a mail
+/// client posts to the `List-Unsubscribe` URL, with the form body
+/// `List-Unsubscribe=One-Click`. Posting again answers the same.
+#[utoipa::path(
+    tag = "notifications",
+    params(TokenParam),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded",
+        description = "`List-Unsubscribe=One-Click`", example = "List-Unsubscribe=One-Click"),
+    responses(
+        (status = 200, description = "The subscription, now unsubscribed", body = SubscriptionBody),
+        (status = 422, response = RuleBroken),
+    )
+)]
+#[post("/subscriptions/one-click")]
+async fn one_click(
+    state: web::Data<AppState>,
+    query: Query<TokenParam>,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    let asked = form_urlencoded::parse(&body)
+        .any(|(key, value)| (key.as_ref(), value.as_ref()) == ONE_CLICK);
+    if !asked {
+        return Err(ApiError::validation(
+            "List-Unsubscribe",
+            "the form body must be List-Unsubscribe=One-Click",
+        ));
+    }
+    let digest = token_digest(&query.0.token)?;
+    let subscription = state
+        .db(move |conn| {
+            unknown_token(subscriptions::unsubscribe(
                 conn,
-                &subscription_id,
                 &digest,
                 greenlight_store::ids::now(),
-            )?;
+            ))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(SubscriptionBody::from(subscription)))
+}
+
+/// A token from a list message that is unknown or more than a year old.
+fn unknown_token<T>(result: Result<T, greenlight_store::StoreError>) -> ApiResult<T> {
+    match result {
+        Err(greenlight_store::StoreError::NotFound) => Err(ApiError::validation(
+            "token",
+            "is not a token from one of our messages of the last year; use the one in a recent message",
+        )),
+        other => Ok(other?),
+    }
+}
+
+/// The preference page of a subscription: what the address receives, read
+/// with the token of any of its messages.
+#[utoipa::path(
+    tag = "notifications",
+    params(TokenParam),
+    responses(
+        (status = 200, description = "The subscription", body = SubscriptionBody),
+        (status = 422, response = RuleBroken),
+    )
+)]
+#[get("/subscriptions/manage")]
+async fn manage(state: web::Data<AppState>, query: Query<TokenParam>) -> ApiResult<HttpResponse> {
+    let digest = token_digest(&query.0.token)?;
+    let subscription = state
+        .db(move |conn| {
+            unknown_token(subscriptions::find_by_token(
+                conn,
+                &digest,
+                greenlight_store::ids::now(),
+            ))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(SubscriptionBody::from(subscription)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"topics": ["new_programs", "events"], "filters": {"format": ["lab"]}}))]
+pub struct PreferencesRequest {
+    /// What the address receives from now on; `[]` leaves the list.
+    #[schema(value_type = Option<Vec<SubscriptionTopic>>)]
+    pub topics: Option<Vec<String>>,
+    /// The saved search from now on; `{}` hears of everything.
+    pub filters: Option<Filters>,
+}
+
+/// Change what a subscription receives, with the token of any of its
+/// messages. The token proves the address, so new topics apply at once.
+#[utoipa::path(
+    tag = "notifications",
+    params(TokenParam),
+    request_body = PreferencesRequest,
+    responses(
+        (status = 200, description = "The subscription as changed", body = SubscriptionBody),
+        (status = 422, response = RuleBroken),
+    )
+)]
+#[patch("/subscriptions/manage")]
+async fn change_preferences(
+    state: web::Data<AppState>,
+    query: Query<TokenParam>,
+    body: Json<PreferencesRequest>,
+) -> ApiResult<HttpResponse> {
+    let digest = token_digest(&query.0.token)?;
+    let PreferencesRequest { topics, filters } = body.0;
+    let (topics, _) = validate::all((
+        topics.map(|topics| parsed_topics(&topics, true)),
+        filters.as_ref().map(|filters| filters.query(today())),
+    ))?;
+    let filters = filters.map(|filters| filters.stored()).transpose()?;
+    let subscription = state
+        .db(move |conn| {
+            unknown_token(subscriptions::set_preferences(
+                conn,
+                &digest,
+                topics.as_deref(),
+                filters.as_ref().map(Option::as_deref),
+                greenlight_store::ids::now(),
+            ))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(SubscriptionBody::from(subscription)))
+}
+
+/// A saved search: the `GET /programs` filters (same names, same meaning)
+/// a subscription hears about. Empty hears of everything.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"career_stage": ["emerging"], "region": ["ON", "national"], "q": "documentary"}))]
+pub struct Filters {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<CareerStage>)]
+    pub career_stage: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Format>)]
+    pub format: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Topic>)]
+    pub topic: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Region>)]
+    pub region: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Audience>)]
+    pub audience: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Delivery>)]
+    pub delivery: Vec<String>,
+    /// Full text, as `GET /programs?q=`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 200)]
+    pub q: Option<String>,
+}
+
+fn values<T: std::str::FromStr<Err = greenlight_domain::ValueError>>(
+    field: &str,
+    raw: &[String],
+) -> Vec<Result<T, FieldError>> {
+    raw.iter()
+        .enumerate()
+        .map(|(i, value)| validate::parsed(&format!("filters.{field}[{i}]"), value.parse()))
+        .collect()
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        self == &Filters::default()
+    }
+
+    /// The catalogue query these filters make, as `GET /programs` builds
+    /// it, or every wrong value.
+    pub fn query(&self, today: NaiveDate) -> Result<CatalogueQuery, Vec<FieldError>> {
+        let text = match self.q.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(raw) if raw.chars().count() > 200 => Err(FieldError::new(
+                "filters.q",
+                "must be at most 200 characters",
+            )),
+            Some(raw) => SearchText::parse(raw).map(Some).ok_or_else(|| {
+                FieldError::new("filters.q", "must contain at least one letter or digit")
+            }),
+        };
+        let (text, career_stages, formats, topics, regions, audiences, deliveries) =
+            validate::gathered((
+                text,
+                values("career_stage", &self.career_stage),
+                values("format", &self.format),
+                values("topic", &self.topic),
+                values("region", &self.region),
+                values("audience", &self.audience),
+                values("delivery", &self.delivery),
+            ))?;
+        Ok(CatalogueQuery {
+            text,
+            career_stages,
+            formats,
+            topics,
+            regions,
+            audiences,
+            deliveries,
+            ..CatalogueQuery::everything(today)
+        })
+    }
+
+    /// The filters as stored: `None` for none.
+    fn stored(&self) -> Result<Option<String>, ApiError> {
+        if self.is_empty() {
+            return Ok(None);
+        }
+        serde_json::to_string(self)
+            .map(Some)
+            .map_err(ApiError::internal)
+    }
+
+    /// The filters a subscription stored: none stored is no filter;
+    /// `None` for a value this version cannot read, which matches nothing
+    /// rather than everything.
+    pub fn parse(stored: Option<&str>) -> Option<Filters> {
+        match stored {
+            None => Some(Filters::default()),
+            Some(json) => serde_json::from_str(json).ok(),
         }
     }
-    Ok(())
 }

@@ -259,6 +259,20 @@ where
     })
 }
 
+/// Runs `insert` in a savepoint and answers `Ok(false)` when it breaks a
+/// unique constraint: the row is there already. The savepoint keeps the
+/// duplicate from aborting a caller's transaction on PostgreSQL.
+pub(crate) fn insert_unless_present(
+    conn: &mut AnyConnection,
+    insert: impl FnOnce(&mut AnyConnection) -> QueryResult<usize>,
+) -> Result<bool, StoreError> {
+    match conn.transaction(|conn| insert(conn).map_err(StoreError::from)) {
+        Ok(_) => Ok(true),
+        Err(StoreError::Conflict { .. }) => Ok(false),
+        Err(other) => Err(other),
+    }
+}
+
 /// Answers whether the database responds, for `/readyz`.
 pub fn ping(conn: &mut AnyConnection) -> Result<(), StoreError> {
     conn.ping().map_err(StoreError::from)

@@ -13,6 +13,7 @@ mod catalogue_store;
 mod companies;
 mod cycles;
 mod decisions;
+mod delivery;
 mod demo;
 mod errors;
 mod events;
