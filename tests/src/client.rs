@@ -128,7 +128,12 @@ impl Client {
         }
     }
 
+    /// A request to `path` on the server, or to an absolute URL as given
+    /// (a `Link` the server wrote).
     pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        if path.starts_with("http://") || path.starts_with("https://") {
+            return self.http.request(method, path);
+        }
         self.http.request(method, format!("{}{}", self.base, path))
     }
 

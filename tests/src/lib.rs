@@ -85,10 +85,15 @@ impl TestApp {
             .copied()
             .collect();
         let read_model = Arc::new(ReadModel::new().unwrap());
+        // The links the server writes are absolute: make them lead here.
+        let config = ApiConfig {
+            public_url: address.clone(),
+            ..options.config
+        };
         let state = AppState::new(
             pool.clone(),
             JwtKeys::new(&jwt_secret, Duration::from_secs(15 * 60)).unwrap(),
-            options.config,
+            config,
             read_model.clone(),
         );
         let server =

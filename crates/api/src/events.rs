@@ -689,9 +689,8 @@ async fn events_feed(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<
         if let Some(location) = &event.location {
             vevent.location(location);
         }
-        if let Some(url) = &event.online_url {
-            vevent.url(url);
-        }
+        let page = format!("{}/api/v1/events/{}", state.config.public_url, event.id);
+        vevent.url(event.online_url.as_deref().unwrap_or(&page));
         calendar.push(vevent.done());
     }
     Ok(http_cache::cached(

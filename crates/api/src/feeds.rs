@@ -25,11 +25,11 @@ fn fixed(at: DateTime<Utc>) -> FixedDateTime {
     at.fixed_offset()
 }
 
-fn entry(program: &Program) -> Entry {
+fn entry(program: &Program, public_url: &str) -> Entry {
     let content = &program.content;
     let published = program.published_at.unwrap_or(program.created_at);
     let mut links = vec![Link {
-        href: format!("/api/v1/programs/{}", program.slug),
+        href: format!("{public_url}/api/v1/programs/{}", program.slug),
         rel: "alternate".to_owned(),
         mime_type: Some("application/json".to_owned()),
         ..Link::default()
@@ -43,8 +43,9 @@ fn entry(program: &Program) -> Entry {
         });
     }
     Entry {
-        // Ids are UUIDs, so each entry has a permanent IRI of its own.
-        id: format!("urn:uuid:{}", program.id),
+        // By id, which never changes (a slug may): the entry's permanent
+        // IRI, and an address that answers.
+        id: format!("{public_url}/api/v1/programs/{}", program.id),
         title: Text::plain(content.title.clone()),
         updated: fixed(program.updated_at),
         published: Some(fixed(published)),
@@ -87,8 +88,9 @@ async fn programs_atom(req: HttpRequest, state: web::Data<AppState>) -> ApiResul
         .map(|p| p.updated_at)
         .max()
         .unwrap_or(DateTime::UNIX_EPOCH);
+    let public_url = &state.config.public_url;
     let feed = Feed {
-        id: "tag:greenlight.api,2026:feeds/programs".to_owned(),
+        id: format!("{public_url}/api/v1/feeds/programs.atom"),
         title: Text::plain("Greenlight: new professional-development programs"),
         subtitle: Some(Text::plain(
             "Programs newly published in the Greenlight catalogue for independent media producers.",
@@ -99,12 +101,15 @@ async fn programs_atom(req: HttpRequest, state: web::Data<AppState>) -> ApiResul
             ..Person::default()
         }],
         links: vec![Link {
-            href: "/api/v1/feeds/programs.atom".to_owned(),
+            href: format!("{public_url}/api/v1/feeds/programs.atom"),
             rel: "self".to_owned(),
             mime_type: Some("application/atom+xml".to_owned()),
             ..Link::default()
         }],
-        entries: programs.iter().map(entry).collect(),
+        entries: programs
+            .iter()
+            .map(|program| entry(program, public_url))
+            .collect(),
         ..Feed::default()
     };
     Ok(http_cache::cached(
@@ -145,25 +150,26 @@ async fn deadlines_ics(req: HttpRequest, state: web::Data<AppState>) -> ApiResul
         "Greenlight application deadlines",
         "Application deadlines of programs in the Greenlight catalogue.",
     );
+    let public_url = &state.config.public_url;
     for program in &programs {
         let Some(deadline) = program.content.application_deadline else {
             continue;
         };
+        let page = format!("{public_url}/api/v1/programs/{}", program.slug);
         let mut event = Event::new();
         event
             .uid(&format!("deadline-{}@greenlight", program.id))
             .summary(&format!("Deadline: {}", program.content.title))
             .description(&format!(
-                "{} — {}\n/api/v1/programs/{}",
-                program.provider_name, program.content.summary, program.slug
+                "{} — {}\n{page}",
+                program.provider_name, program.content.summary
             ))
             .timestamp(program.updated_at)
             // All day: DTEND is exclusive, so the event ends the next day.
             .starts(deadline)
             .ends(deadline.checked_add_days(Days::new(1)).unwrap_or(deadline));
-        if let Some(url) = &program.content.url {
-            event.url(url);
-        }
+        // The provider's own page when there is one: it is where to apply.
+        event.url(program.content.url.as_deref().unwrap_or(&page));
         calendar.push(event.done());
     }
     Ok(http_cache::cached(

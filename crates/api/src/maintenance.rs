@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use greenlight_store::{AnyConnection, sign_in_failures, subscriptions};
+use greenlight_store::{AnyConnection, idempotency_keys, sign_in_failures, subscriptions};
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -14,10 +14,12 @@ use crate::state::AppState;
 pub struct Pruned {
     pub subscriptions: subscriptions::Pruned,
     pub sign_in_failures: usize,
+    pub idempotency_keys: usize,
 }
 
 /// Deletes everything expired at `now`: unconfirmed subscriptions and stale
-/// tokens, and failed sign-ins older than the window that counts them.
+/// tokens, failed sign-ins older than the window that counts them, and
+/// idempotency keys past their 24 hours.
 pub fn prune(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
@@ -27,6 +29,7 @@ pub fn prune(
     Ok(Pruned {
         subscriptions: subscriptions::prune_expired(conn, now)?,
         sign_in_failures: sign_in_failures::prune(conn, now - window)?,
+        idempotency_keys: idempotency_keys::prune(conn, now - crate::idempotency::KEEP_FOR)?,
     })
 }
 
@@ -49,6 +52,7 @@ pub async fn prune_periodically(state: AppState) {
                 subscriptions = pruned.subscriptions.subscriptions,
                 subscription_tokens = pruned.subscriptions.tokens,
                 sign_in_failures = pruned.sign_in_failures,
+                idempotency_keys = pruned.idempotency_keys,
                 "pruned expired rows"
             ),
             Err(error) => tracing::warn!(%error, "pruning failed; retrying at the next interval"),

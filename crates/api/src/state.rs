@@ -40,6 +40,9 @@ pub struct ApiConfig {
     pub fiscal_year_start_month: u32,
     /// How many programs one partner may have waiting for review at once.
     pub partner_pending_limit: i64,
+    /// The absolute base of every link the service writes
+    /// (`GREENLIGHT_PUBLIC_URL`).
+    pub public_url: String,
 }
 
 impl Default for ApiConfig {
@@ -58,6 +61,7 @@ impl Default for ApiConfig {
             hashing_queue: hashing.1,
             fiscal_year_start_month: 4,
             partner_pending_limit: 100,
+            public_url: "http://127.0.0.1:8080".to_owned(),
         }
     }
 }

@@ -112,6 +112,11 @@ impl Config {
                 hashing_queue: parsed("GREENLIGHT_HASHING_QUEUE", defaults.hashing_queue)?,
                 fiscal_year_start_month,
                 partner_pending_limit,
+                // Checked and defaulted to the listening address by the
+                // delivery work's configuration when it lands.
+                public_url: var("GREENLIGHT_PUBLIC_URL")
+                    .map(|raw| raw.trim().trim_end_matches('/').to_owned())
+                    .unwrap_or(defaults.public_url),
             },
         })
     }
