@@ -128,12 +128,14 @@ impl Client {
         }
     }
 
-    /// A request to `path` on the server, or to an absolute URL as given
-    /// (a `Link` the server wrote).
+    /// A request to `path` on the server. An absolute URL (a `Link` the
+    /// server wrote from its public URL, which names no test server) is
+    /// sent to its path here.
     pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
-        if path.starts_with("http://") || path.starts_with("https://") {
-            return self.http.request(method, path);
-        }
+        let path = match path.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("/", |at| &rest[at..]),
+            None => path,
+        };
         self.http.request(method, format!("{}{}", self.base, path))
     }
 

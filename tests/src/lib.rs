@@ -9,11 +9,14 @@
 pub mod catalogue;
 pub mod client;
 pub mod database;
+pub mod smtp;
 
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
+use greenlight_api::notifications::mailer::Mailer;
+use greenlight_api::notifications::worker::{Worker, WorkerSettings};
 use greenlight_api::read_model::ReadModel;
 use greenlight_api::{ApiConfig, AppState, JwtKeys};
 use greenlight_domain::{Email, Role};
@@ -29,6 +32,8 @@ pub struct TestApp {
     pub client: Client,
     /// The server's read model, to look at what it holds.
     pub read_model: Arc<ReadModel>,
+    /// The configuration the server runs with, for a worker beside it.
+    pub config: ApiConfig,
     jwt_secret: Vec<u8>,
     server: actix_web::dev::ServerHandle,
     _database: Option<TestDatabase>,
@@ -54,6 +59,7 @@ impl Default for Options {
                 auth_burst: 10_000,
                 subscribe_requests_per_hour: 60_000,
                 subscribe_burst: 10_000,
+                public_url: "https://greenlight.test".to_owned(),
                 ..ApiConfig::default()
             },
             workers: 2,
@@ -85,15 +91,11 @@ impl TestApp {
             .copied()
             .collect();
         let read_model = Arc::new(ReadModel::new().unwrap());
-        // The links the server writes are absolute: make them lead here.
-        let config = ApiConfig {
-            public_url: address.clone(),
-            ..options.config
-        };
+        let config = options.config.clone();
         let state = AppState::new(
             pool.clone(),
             JwtKeys::new(&jwt_secret, Duration::from_secs(15 * 60)).unwrap(),
-            config,
+            config.clone(),
             read_model.clone(),
         );
         let server =
@@ -102,6 +104,7 @@ impl TestApp {
         let handle = server.handle();
         actix_web::rt::spawn(server);
         TestApp {
+            config,
             client: Client::new(address.clone()),
             read_model,
             address,
@@ -122,6 +125,27 @@ impl TestApp {
             .map(|_| self.pool.get().expect("a connection"))
             .collect();
         drop(connections);
+    }
+
+    /// A delivery worker on this app's database that mails to `sink`.
+    pub fn worker(&self, sink: &smtp::SmtpSink) -> Worker {
+        self.worker_with(sink, WorkerSettings::default())
+    }
+
+    pub fn worker_with(&self, sink: &smtp::SmtpSink, settings: WorkerSettings) -> Worker {
+        let mailer = Mailer::new(
+            &sink.url(),
+            "Greenlight <greenlight@greenlight.test>",
+            &self.config.links(),
+            4,
+        )
+        .unwrap();
+        Worker::new(
+            self.pool.clone(),
+            self.config.clone(),
+            Some(mailer),
+            settings,
+        )
     }
 
     pub fn jwt_secret(&self) -> &[u8] {

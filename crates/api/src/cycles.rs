@@ -8,7 +8,6 @@ use greenlight_domain::{
 };
 use greenlight_eligibility::{CycleFacts, Evaluation, evaluate_mentee};
 use greenlight_store::cycles::{self, Cycle, CycleFilter, NewCycle};
-use greenlight_store::outbox::{self, NewMessage};
 use greenlight_store::{
     AnyConnection, StoreError, applications, companies, programs, transaction, users,
 };
@@ -20,6 +19,7 @@ use crate::auth::{Caller, MaybeCaller};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::http_cache;
+use crate::notifications::{self, Links, Notice, Recipient};
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::profiles::validated_profile;
@@ -397,14 +397,6 @@ pub struct ReleaseBody {
     pub released: u32,
 }
 
-fn message_kind(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Selected => "decision_selected",
-        Outcome::Waitlisted => "decision_waitlisted",
-        Outcome::Declined => "decision_declined",
-    }
-}
-
 fn outcome_of(status: greenlight_domain::ApplicationStatus) -> Option<Outcome> {
     Outcome::ALL
         .iter()
@@ -412,7 +404,7 @@ fn outcome_of(status: greenlight_domain::ApplicationStatus) -> Option<Outcome> {
         .find(|outcome| outcome.status() == status)
 }
 
-fn release(conn: &mut AnyConnection, cycle_id: &str) -> ApiResult<ReleaseBody> {
+fn release(conn: &mut AnyConnection, links: &Links, cycle_id: &str) -> ApiResult<ReleaseBody> {
     transaction(conn, |conn| {
         // Write first, so that two releases of one cycle run one after the
         // other on both backends (see the lock design in `crate::applications::decide`).
@@ -428,10 +420,14 @@ fn release(conn: &mut AnyConnection, cycle_id: &str) -> ApiResult<ReleaseBody> {
             };
             let mentee = users::find(conn, &application.mentee_id)?;
             let company = companies::find(conn, &application.company_id)?;
-            let subject = format!(
-                "{}, {}: your joint application is {}",
-                program.content.title, cycle.name, outcome
-            );
+            let notice = Notice::Decision {
+                outcome,
+                program: &program,
+                cycle: &cycle,
+                application: &application,
+                mentee_name: &mentee.display_name,
+                company_name: &company.name,
+            };
             let mut recipients = vec![(mentee.id.clone(), mentee.email.clone())];
             recipients.extend(
                 companies::representatives(conn, &company.id)?
@@ -439,25 +435,13 @@ fn release(conn: &mut AnyConnection, cycle_id: &str) -> ApiResult<ReleaseBody> {
                     .map(|rep| (rep.user_id, rep.email)),
             );
             for (user_id, email) in recipients {
-                let body = format!(
-                    "The joint application of {} with {} to {} ({}) has been {}. Application id: {}.",
-                    mentee.display_name,
-                    company.name,
-                    program.content.title,
-                    cycle.name,
-                    outcome,
-                    application.id
-                );
                 let dedupe_key = format!("decision:{}:{}:{}", application.id, outcome, user_id);
-                let fresh = outbox::enqueue(
+                let fresh = notifications::queue(
                     conn,
-                    &NewMessage {
-                        recipient: &email,
-                        subject: &subject,
-                        body: &body,
-                        kind: message_kind(outcome),
-                        dedupe_key: Some(&dedupe_key),
-                    },
+                    links,
+                    Recipient::Person { email: &email },
+                    &notice,
+                    Some(&dedupe_key),
                 )?;
                 queued += u32::from(fresh);
             }
@@ -490,7 +474,8 @@ async fn release_decisions(
 ) -> ApiResult<HttpResponse> {
     caller.require_any(&[Role::Staff])?;
     let id = id.into_inner();
-    let released = state.db(move |conn| release(conn, &id)).await?;
+    let links = state.config.links();
+    let released = state.db(move |conn| release(conn, &links, &id)).await?;
     Ok(HttpResponse::Ok().json(released))
 }
 

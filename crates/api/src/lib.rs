@@ -17,6 +17,7 @@ pub mod idempotency;
 pub mod maintenance;
 pub mod mentee_profiles;
 pub mod modules;
+pub mod notifications;
 pub mod openapi;
 pub mod operations;
 pub mod outbox;

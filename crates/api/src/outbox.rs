@@ -1,22 +1,24 @@
-//! The outbox: messages queued for the mailer, readable by staff.
+//! The outbox: every message the service writes and how its delivery went,
+//! readable by staff, who may queue a failed or dead message again.
 
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use greenlight_domain::Role;
+use greenlight_store::StoreError;
 use greenlight_store::outbox::{self, MessageFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
-use crate::openapi::problems::Forbidden;
+use crate::openapi::problems::{Conflict, Forbidden, NotFound, RuleBroken};
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(list_outbox);
+    cfg.service(list_outbox).service(retry_message);
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -27,7 +29,11 @@ pub fn routes(cfg: &mut ServiceConfig) {
     "body": "Confirm with token ...",
     "kind": "subscription_confirmation",
     "created_at": "2026-11-22T16:00:00Z",
-    "sent_at": null
+    "sent_at": null,
+    "status": "failed",
+    "attempts": 2,
+    "last_error": "451 4.3.0 try again later",
+    "next_attempt_at": "2026-11-22T16:03:00Z"
 }))]
 pub struct MessageBody {
     pub id: String,
@@ -37,6 +43,15 @@ pub struct MessageBody {
     pub kind: String,
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
+    /// `queued`, `sent`, `failed` (tried again at `next_attempt_at`) or
+    /// `dead` (given up).
+    pub status: String,
+    /// Delivery attempts so far.
+    pub attempts: u32,
+    /// What the last failed attempt answered.
+    pub last_error: Option<String>,
+    /// When the next attempt is due, while there is one.
+    pub next_attempt_at: Option<DateTime<Utc>>,
 }
 
 impl From<outbox::Message> for MessageBody {
@@ -49,6 +64,10 @@ impl From<outbox::Message> for MessageBody {
             kind: message.kind,
             created_at: message.created_at,
             sent_at: message.sent_at,
+            status: message.status,
+            attempts: message.attempts,
+            last_error: message.last_error,
+            next_attempt_at: message.next_attempt_at,
         }
     }
 }
@@ -60,9 +79,11 @@ pub struct OutboxFilter {
     pub kind: Option<String>,
     /// Only messages to this address.
     pub to: Option<String>,
+    /// Only messages in this state: `queued`, `sent`, `failed` or `dead`.
+    pub status: Option<String>,
 }
 
-/// Queued messages, oldest first (staff).
+/// Messages and their delivery, oldest first (staff).
 #[utoipa::path(
     tag = "notifications",
     security(("bearer" = [])),
@@ -71,6 +92,7 @@ pub struct OutboxFilter {
         (status = 200, description = "A page of messages", body = Page<MessageBody>),
         (status = 304, description = "Not modified"),
         (status = 403, response = Forbidden),
+        (status = 422, response = RuleBroken),
     )
 )]
 #[get("/outbox")]
@@ -85,9 +107,18 @@ async fn list_outbox(
     let query = query.0;
     let limit = page.0.limit()?;
     let after = page.0.after()?.map(|cursor| cursor.id);
+    if let Some(status) = &query.status
+        && !outbox::status::ALL.contains(&status.as_str())
+    {
+        return Err(ApiError::validation(
+            "status",
+            "must be one of queued, sent, failed, dead",
+        ));
+    }
     let filter = MessageFilter {
         kind: query.kind,
         recipient: query.to.map(|to| to.trim().to_lowercase()),
+        status: query.status,
     };
     let rows = state
         .db(move |conn| {
@@ -102,4 +133,42 @@ async fn list_outbox(
     Page::from_rows(rows, limit, |m| Cursor::new(m.id.clone(), m.id.clone()))
         .map(MessageBody::from)
         .respond(&req)
+}
+
+/// Queue a `failed` or `dead` message again (staff): it is due at once,
+/// with a fresh count of attempts.
+#[utoipa::path(
+    tag = "notifications",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The message's id")),
+    responses(
+        (status = 200, description = "The message, queued again", body = MessageBody),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+    )
+)]
+#[post("/outbox/{id}/retry")]
+async fn retry_message(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    caller.require_any(&[Role::Staff])?;
+    let id = id.into_inner();
+    let message =
+        state
+            .db(move |conn| {
+                match outbox::retry(conn, &id, greenlight_store::ids::now()) {
+            Err(StoreError::Conflict { .. }) => Err(ApiError::Conflict(
+                "Only a failed or dead message can be queued again; this one is queued or sent."
+                    .to_owned(),
+            )),
+            other => Ok(other?),
+        }
+            })
+            .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(MessageBody::from(message)))
 }

@@ -6,7 +6,6 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use greenlight_domain::{ProgramStatus, Province, Role};
 use greenlight_store::companies::{self, Company};
-use greenlight_store::outbox::{self, NewMessage};
 use greenlight_store::postings::{self, Interest, Posting, PostingFields, PostingFilter};
 use greenlight_store::{AnyConnection, StoreError, programs, transaction};
 use serde::{Deserialize, Serialize};
@@ -18,6 +17,7 @@ use crate::companies::present;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
+use crate::notifications::{self, Links, Notice, Recipient};
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::profiles::normalized_genres;
@@ -584,28 +584,24 @@ impl From<Interest> for InterestBody {
 /// per interest.
 fn notify_representatives(
     conn: &mut AnyConnection,
+    links: &Links,
     posting: &Posting,
     interest: &Interest,
 ) -> ApiResult<()> {
-    let subject = format!("{} answered “{}”", interest.display_name, posting.title);
-    let body = format!(
-        "{} is interested in your posting “{}”:\n\n{}\n\nSee every answer at /api/v1/postings/{}/interests.",
-        interest.display_name, posting.title, interest.message, posting.id
-    );
+    let notice = Notice::PostingInterest { posting, interest };
     for representative in companies::representatives(conn, &posting.company_id)? {
         let dedupe_key = format!(
             "posting_interest:{}:{}",
             interest.id, representative.user_id
         );
-        outbox::enqueue(
+        notifications::queue(
             conn,
-            &NewMessage {
-                recipient: &representative.email,
-                subject: &subject,
-                body: &body,
-                kind: "posting_interest",
-                dedupe_key: Some(&dedupe_key),
+            links,
+            Recipient::Person {
+                email: &representative.email,
             },
+            &notice,
+            Some(&dedupe_key),
         )?;
     }
     Ok(())
@@ -636,6 +632,7 @@ async fn show_interest(
     let id = id.into_inner();
     let message = text("message", &body.0.message, 1, MESSAGE_MAX)
         .map_err(|error| ApiError::Validation(vec![error]))?;
+    let links = state.config.links();
     let interest =
         state
             .db(move |conn| {
@@ -654,7 +651,7 @@ async fn show_interest(
                             ),
                             other => other.into(),
                         })?;
-                    notify_representatives(conn, &posting, &interest)?;
+                    notify_representatives(conn, &links, &posting, &interest)?;
                     Ok(interest)
                 })
             })

@@ -26,12 +26,12 @@ use crate::auth::{Caller, MaybeCaller};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
+use crate::notifications::announce_new_program;
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, PageParams};
 use crate::program_body::{ProgramBody, Rendered};
 use crate::read_model::{self, ReadModel};
 use crate::state::AppState;
-use crate::subscriptions::announce_new_program;
 use crate::validate::today;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -427,6 +427,7 @@ async fn create_program(
     };
     let pending_limit = state.config.partner_pending_limit;
     let read_model = state.read_model.clone();
+    let links = state.config.links();
     let program = state
         .db(move |conn| {
             let program = greenlight_store::transaction(conn, |conn| {
@@ -444,7 +445,7 @@ async fn create_program(
                 }
                 let program = programs::create(conn, &new).map_err(write_error)?;
                 if program.status == ProgramStatus::Published {
-                    announce_new_program(conn, &program)?;
+                    announce_new_program(conn, &links, &program)?;
                 }
                 Ok::<_, ApiError>(program)
             })?;
@@ -1212,12 +1213,13 @@ async fn publish_program(
     caller.require_any(&[Role::Staff])?;
     let id = program.into_inner();
     let read_model = state.read_model.clone();
+    let links = state.config.links();
     let program = state
         .db(move |conn| {
             let program = greenlight_store::transaction(conn, |conn| {
                 let program = programs::find(conn, &id)?;
                 let (program, _) = programs::publish(conn, &program.id)?;
-                announce_new_program(conn, &program)?;
+                announce_new_program(conn, &links, &program)?;
                 Ok::<_, ApiError>(program)
             })?;
             apply_own_write(&read_model, conn);

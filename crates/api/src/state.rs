@@ -9,6 +9,7 @@ use ipnet::IpNet;
 use crate::auth::JwtKeys;
 use crate::auth::password::Hashing;
 use crate::error::ApiError;
+use crate::notifications::Links;
 use crate::rate_limit::{ClientAddress, PerClient, Rate};
 use crate::read_model::ReadModel;
 
@@ -79,6 +80,10 @@ impl ApiConfig {
         )
     }
 
+    pub fn links(&self) -> Links {
+        Links::new(&self.public_url)
+    }
+
     pub fn subscribe_rate(&self) -> Rate {
         Rate::per(
             self.subscribe_requests_per_hour,
@@ -132,11 +137,21 @@ impl AppState {
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
-        web::block(move || {
-            let mut conn = pool.get().map_err(StoreError::from)?;
-            work(&mut conn)
-        })
-        .await?
+        run_blocking(&self.pool, work).await
     }
+}
+
+/// Runs `work` with a connection from `pool` on the blocking pool (see
+/// [`AppState::db`]).
+pub async fn run_blocking<T, F>(pool: &Pool, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    web::block(move || {
+        let mut conn = pool.get().map_err(StoreError::from)?;
+        work(&mut conn)
+    })
+    .await?
 }

@@ -2,23 +2,29 @@
 //! confirmation message; only confirmed addresses receive anything else, and
 //! every message carries a token that unsubscribes.
 
-use actix_web::{HttpRequest, HttpResponse, post, web};
-use greenlight_domain::{Email, Program, SubscriptionTopic};
-use greenlight_store::AnyConnection;
-use greenlight_store::outbox::{self, NewMessage};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use greenlight_domain::{Email, SubscriptionTopic};
 use greenlight_store::subscriptions::{self, Requested, Subscription};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::personal_token;
-use crate::error::{ApiError, ApiResult, FieldError};
-use crate::extract::Json;
+use crate::error::FieldError;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Query};
+use crate::notifications::{self, Notice, Recipient};
 use crate::openapi::problems::{RateLimited, RuleBroken};
 use crate::state::AppState;
+use crate::validate::Errors;
 
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(subscribe).service(confirm).service(unsubscribe);
+    cfg.service(subscribe)
+        .service(confirm)
+        .service(unsubscribe)
+        .service(one_click)
+        .service(manage)
+        .service(change_preferences);
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -74,13 +80,6 @@ fn new_token() -> (String, String) {
     (token, digest)
 }
 
-fn unsubscribe_footer(token: &str) -> String {
-    format!(
-        "\n\n--\nYou receive this because you subscribed to the Greenlight notification list. \
-         To unsubscribe, POST {{\"token\": \"{token}\"}} to /api/v1/subscriptions/unsubscribe."
-    )
-}
-
 /// Subscribe an address. Answers the same whatever the address's state, so
 /// that the answer reveals nothing about who is subscribed; the message
 /// sent asks the address's owner to confirm. An address is sent at most one
@@ -105,30 +104,14 @@ async fn subscribe(
 ) -> ApiResult<HttpResponse> {
     state.subscribe_limit.check(&req)?;
     let SubscribeRequest { email, topics } = body.0;
-    let mut errors = Vec::new();
-    let email = Email::parse(&email)
-        .map_err(|e| errors.push(FieldError::new("email", e.message)))
-        .ok();
-    if topics.is_empty() {
-        errors.push(FieldError::new(
-            "topics",
-            "must list at least one of new_programs, events, deadlines",
-        ));
-    }
-    let topics: Vec<SubscriptionTopic> = topics
-        .iter()
-        .enumerate()
-        .filter_map(|(i, raw)| {
-            raw.parse()
-                .map_err(|e: greenlight_domain::ValueError| {
-                    errors.push(FieldError::new(format!("topics[{i}]"), e.message));
-                })
-                .ok()
-        })
-        .collect();
-    let (Some(email), true) = (email, errors.is_empty()) else {
-        return Err(ApiError::Validation(errors));
+    let mut errors = Errors::default();
+    let email = errors.check(Email::parse(&email).map_err(|e| FieldError::new("email", e.message)));
+    let topics = parsed_topics(&topics, &mut errors, false);
+    errors.into_result()?;
+    let Some(email) = email else {
+        return Err(ApiError::validation("email", "is required"));
     };
+    let links = state.config.links();
     state
         .db(move |conn| {
             greenlight_store::transaction(conn, |conn| {
@@ -139,31 +122,19 @@ async fn subscribe(
                 else {
                     return Ok(());
                 };
-                let (unsubscribe_token, unsubscribe_digest) = new_token();
-                subscriptions::add_unsubscribe_token(
+                notifications::queue(
                     conn,
-                    &subscription.id,
-                    &unsubscribe_digest,
-                    now,
-                )?;
-                let listed: Vec<&str> = topics.iter().map(|t| t.label()).collect();
-                let body = format!(
-                    "Someone (we hope you) asked to receive Greenlight news about: {}.\n\n\
-                     To confirm, POST {{\"token\": \"{confirm_token}\"}} to /api/v1/subscriptions/confirm \
-                     within {} days. If you did not ask, ignore this message: nothing more will be sent.{}",
-                    listed.join(", "),
-                    subscriptions::CONFIRMATION_VALIDITY.num_days(),
-                    unsubscribe_footer(&unsubscribe_token)
-                );
-                outbox::enqueue(
-                    conn,
-                    &NewMessage {
-                        recipient: email.as_str(),
-                        subject: "Confirm your Greenlight subscription",
-                        body: &body,
-                        kind: "subscription_confirmation",
-                        dedupe_key: None,
+                    &links,
+                    Recipient::Subscriber {
+                        subscription_id: &subscription.id,
+                        email: email.as_str(),
                     },
+                    &Notice::SubscriptionConfirmation {
+                        topics: &topics,
+                        confirm_token: &confirm_token,
+                        valid_days: subscriptions::CONFIRMATION_VALIDITY.num_days(),
+                    },
+                    None,
                 )?;
                 Ok::<_, ApiError>(())
             })
@@ -222,57 +193,173 @@ async fn unsubscribe(
 ) -> ApiResult<HttpResponse> {
     let digest = token_digest(&body.0.token)?;
     let subscription = state
-        .db(
-            move |conn| match subscriptions::unsubscribe(conn, &digest, greenlight_store::ids::now()) {
-                Err(greenlight_store::StoreError::NotFound) => Err(ApiError::validation(
-                    "token",
-                    "is not an unsubscribe token from one of our messages of the last year; use the one in a recent message",
-                )),
-                other => Ok(other?),
-            },
-        )
+        .db(move |conn| {
+            unknown_token(subscriptions::unsubscribe(
+                conn,
+                &digest,
+                greenlight_store::ids::now(),
+            ))
+        })
         .await?;
     Ok(HttpResponse::Ok().json(SubscriptionBody::from(subscription)))
 }
 
-/// Queues one `new_program` message per confirmed `new_programs` subscriber.
-/// Each is keyed by program and subscriber, so announcing twice sends once.
-pub(crate) fn announce_new_program(
-    conn: &mut AnyConnection,
-    program: &Program,
-) -> Result<(), ApiError> {
-    let subject = format!("New in the catalogue: {}", program.content.title);
-    for (subscription_id, email) in
-        subscriptions::confirmed_for(conn, SubscriptionTopic::NewPrograms)?
-    {
-        let (token, digest) = new_token();
-        let body = format!(
-            "{} ({}) is now in the Greenlight catalogue.\n\n{}\n\nDetails: /api/v1/programs/{}{}",
-            program.content.title,
-            program.provider_name,
-            program.content.summary,
-            program.slug,
-            unsubscribe_footer(&token)
+/// The topics named in `raw`, each checked; at least one unless `may_be_empty`.
+fn parsed_topics(
+    raw: &[String],
+    errors: &mut Errors,
+    may_be_empty: bool,
+) -> Vec<SubscriptionTopic> {
+    if raw.is_empty() && !may_be_empty {
+        errors.push(
+            "topics",
+            "must list at least one of new_programs, events, deadlines",
         );
-        let dedupe_key = format!("new_program:{}:{subscription_id}", program.id);
-        let queued = outbox::enqueue(
-            conn,
-            &NewMessage {
-                recipient: &email,
-                subject: &subject,
-                body: &body,
-                kind: "new_program",
-                dedupe_key: Some(&dedupe_key),
-            },
-        )?;
-        if queued {
-            subscriptions::add_unsubscribe_token(
+    }
+    raw.iter()
+        .enumerate()
+        .filter_map(|(i, topic)| {
+            errors.check(topic.parse().map_err(|e: greenlight_domain::ValueError| {
+                FieldError::new(format!("topics[{i}]"), e.message)
+            }))
+        })
+        .collect()
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TokenParam {
+    /// The token from a message of the notification list (its footer and
+    /// `List-Unsubscribe` header carry it).
+    pub token: String,
+}
+
+/// The marker RFC 8058 requires in the body of a one-click unsubscribe.
+const ONE_CLICK: (&str, &str) = ("List-Unsubscribe", "One-Click");
+
+/// Leave the notification list with one click (RFC 8058): what a mail
+/// client posts to the `List-Unsubscribe` URL, with the form body
+/// `List-Unsubscribe=One-Click`. Posting again answers the same.
+#[utoipa::path(
+    tag = "notifications",
+    params(TokenParam),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded",
+        description = "`List-Unsubscribe=One-Click`", example = "List-Unsubscribe=One-Click"),
+    responses(
+        (status = 200, description = "The subscription, now unsubscribed", body = SubscriptionBody),
+        (status = 422, response = RuleBroken),
+    )
+)]
+#[post("/subscriptions/one-click")]
+async fn one_click(
+    state: web::Data<AppState>,
+    query: Query<TokenParam>,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    let asked = form_urlencoded::parse(&body)
+        .any(|(key, value)| (key.as_ref(), value.as_ref()) == ONE_CLICK);
+    if !asked {
+        return Err(ApiError::validation(
+            "List-Unsubscribe",
+            "the form body must be List-Unsubscribe=One-Click",
+        ));
+    }
+    let digest = token_digest(&query.0.token)?;
+    let subscription = state
+        .db(move |conn| {
+            unknown_token(subscriptions::unsubscribe(
                 conn,
-                &subscription_id,
                 &digest,
                 greenlight_store::ids::now(),
-            )?;
-        }
+            ))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(SubscriptionBody::from(subscription)))
+}
+
+/// A token from a list message that is unknown or more than a year old.
+fn unknown_token<T>(result: Result<T, greenlight_store::StoreError>) -> ApiResult<T> {
+    match result {
+        Err(greenlight_store::StoreError::NotFound) => Err(ApiError::validation(
+            "token",
+            "is not a token from one of our messages of the last year; use the one in a recent message",
+        )),
+        other => Ok(other?),
     }
-    Ok(())
+}
+
+/// The preference page of a subscription: what the address receives, read
+/// with the token of any of its messages.
+#[utoipa::path(
+    tag = "notifications",
+    params(TokenParam),
+    responses(
+        (status = 200, description = "The subscription", body = SubscriptionBody),
+        (status = 422, response = RuleBroken),
+    )
+)]
+#[get("/subscriptions/manage")]
+async fn manage(state: web::Data<AppState>, query: Query<TokenParam>) -> ApiResult<HttpResponse> {
+    let digest = token_digest(&query.0.token)?;
+    let subscription = state
+        .db(move |conn| {
+            unknown_token(subscriptions::find_by_token(
+                conn,
+                &digest,
+                greenlight_store::ids::now(),
+            ))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(SubscriptionBody::from(subscription)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"topics": ["new_programs", "events"]}))]
+pub struct PreferencesRequest {
+    /// What the address receives from now on; `[]` leaves the list.
+    #[schema(value_type = Option<Vec<SubscriptionTopic>>)]
+    pub topics: Option<Vec<String>>,
+}
+
+/// Change what a subscription receives, with the token of any of its
+/// messages. The token proves the address, so new topics apply at once.
+#[utoipa::path(
+    tag = "notifications",
+    params(TokenParam),
+    request_body = PreferencesRequest,
+    responses(
+        (status = 200, description = "The subscription as changed", body = SubscriptionBody),
+        (status = 422, response = RuleBroken),
+    )
+)]
+#[patch("/subscriptions/manage")]
+async fn change_preferences(
+    state: web::Data<AppState>,
+    query: Query<TokenParam>,
+    body: Json<PreferencesRequest>,
+) -> ApiResult<HttpResponse> {
+    let digest = token_digest(&query.0.token)?;
+    let mut errors = Errors::default();
+    let topics = body
+        .0
+        .topics
+        .map(|topics| parsed_topics(&topics, &mut errors, true));
+    errors.into_result()?;
+    let subscription = state
+        .db(move |conn| {
+            let now = greenlight_store::ids::now();
+            unknown_token(match &topics {
+                Some(topics) => {
+                    subscriptions::set_preferences(conn, &digest, Some(topics), None, now)
+                }
+                None => subscriptions::find_by_token(conn, &digest, now),
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(SubscriptionBody::from(subscription)))
 }

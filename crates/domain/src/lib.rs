@@ -5,6 +5,7 @@
 pub mod application;
 pub mod cycle;
 pub mod date_range;
+pub mod delivery;
 pub mod email;
 pub mod event;
 pub mod fiscal_year;
@@ -25,6 +26,7 @@ pub mod wording;
 pub use application::{ApplicationStatus, Engagement, Outcome};
 pub use cycle::{CycleRules, CycleStatus, DEFAULT_RESIDENCY, NotificationDates};
 pub use date_range::DateRange;
+pub use delivery::{AfterFailure, RetryPolicy};
 pub use email::Email;
 pub use event::{EventKind, TimeZoneName};
 pub use fiscal_year::{FiscalYear, FiscalYearStart};

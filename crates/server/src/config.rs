@@ -19,6 +19,21 @@ pub struct Config {
     /// connections on SIGTERM.
     pub shutdown_drain_delay: Duration,
     pub api: ApiConfig,
+    /// `GREENLIGHT_PUBLIC_URL` as set; `serve` falls back to the address it
+    /// listens on.
+    pub public_url: Option<String>,
+    pub mail: MailConfig,
+}
+
+/// Outgoing mail: where it is handed over and whom it is from.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// `GREENLIGHT_SMTP_URL`; without it messages stay queued.
+    pub smtp_url: Option<String>,
+    /// `GREENLIGHT_MAIL_FROM`.
+    pub from: String,
+    /// `GREENLIGHT_SMTP_CONNECTIONS`: SMTP connections the pool keeps open.
+    pub connections: u32,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -70,7 +85,25 @@ impl Config {
         )
         .map_err(|error| anyhow::anyhow!("GREENLIGHT_TRUSTED_PROXIES: {error}"))?;
         let failure_window_minutes: u64 = parsed("GREENLIGHT_SIGN_IN_FAILURE_WINDOW_MINUTES", 15)?;
+        let public_url = var("GREENLIGHT_PUBLIC_URL")
+            .map(|raw| {
+                let url = url::Url::parse(raw.trim())
+                    .map_err(|error| anyhow::anyhow!("GREENLIGHT_PUBLIC_URL={raw:?}: {error}"))?;
+                if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+                    bail!("GREENLIGHT_PUBLIC_URL must be an absolute http(s) URL, such as https://greenlight.example.org");
+                }
+                Ok(raw.trim().trim_end_matches('/').to_owned())
+            })
+            .transpose()?;
+        let defaults_public_url = public_url.clone().unwrap_or(defaults.public_url.clone());
         Ok(Config {
+            public_url,
+            mail: MailConfig {
+                smtp_url: var("GREENLIGHT_SMTP_URL"),
+                from: var("GREENLIGHT_MAIL_FROM")
+                    .unwrap_or_else(|| "Greenlight <greenlight@localhost>".to_owned()),
+                connections: parsed("GREENLIGHT_SMTP_CONNECTIONS", 8)?,
+            },
             database,
             data_dir,
             jwt_ttl: Duration::from_secs(jwt_minutes * 60),
@@ -112,11 +145,7 @@ impl Config {
                 hashing_queue: parsed("GREENLIGHT_HASHING_QUEUE", defaults.hashing_queue)?,
                 fiscal_year_start_month,
                 partner_pending_limit,
-                // Checked and defaulted to the listening address by the
-                // delivery work's configuration when it lands.
-                public_url: var("GREENLIGHT_PUBLIC_URL")
-                    .map(|raw| raw.trim().trim_end_matches('/').to_owned())
-                    .unwrap_or(defaults.public_url),
+                public_url: defaults_public_url,
             },
         })
     }

@@ -11,8 +11,10 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use greenlight_api::notifications::mailer::Mailer;
+use greenlight_api::notifications::worker::{Worker, WorkerSettings};
 use greenlight_api::read_model::ReadModel;
-use greenlight_api::{AppState, JwtKeys};
+use greenlight_api::{ApiConfig, AppState, JwtKeys};
 use greenlight_domain::{Email, Role};
 use greenlight_store::connection::PoolOptions;
 use greenlight_store::{DatabaseUrl, Pool, backup, migrations, users};
@@ -64,6 +66,12 @@ enum Command {
     Seed {
         #[command(subcommand)]
         dataset: Dataset,
+    },
+    /// Deliver due messages and run due scheduled jobs: once and exit with
+    /// `--once` (for cron and scripts), else for as long as it runs.
+    Work {
+        #[arg(long)]
+        once: bool,
     },
     /// Print the OpenAPI document.
     Openapi,
@@ -134,6 +142,7 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve { bind, demo } => serve(&config, &bind, demo),
+        Command::Work { once } => work(&config, once),
         Command::User {
             command:
                 UserCommand::Add {
@@ -268,6 +277,55 @@ fn add_user(
         .map_err(to_anyhow)
 }
 
+/// The worker, with a mailer when `GREENLIGHT_SMTP_URL` is set.
+fn worker(config: &Config, pool: &Pool, api: &ApiConfig) -> anyhow::Result<Worker> {
+    let mailer = config
+        .mail
+        .smtp_url
+        .as_deref()
+        .map(|url| {
+            Mailer::new(
+                url,
+                &config.mail.from,
+                &api.links(),
+                config.mail.connections,
+            )
+        })
+        .transpose()?;
+    let settings = WorkerSettings {
+        concurrency: usize::try_from(config.mail.connections).unwrap_or(1),
+        ..WorkerSettings::default()
+    };
+    Ok(Worker::new(pool.clone(), api.clone(), mailer, settings))
+}
+
+fn work(config: &Config, once: bool) -> anyhow::Result<()> {
+    let pool = open_database(config)?;
+    let mut api = config.api.clone();
+    if let Some(public_url) = &config.public_url {
+        api.public_url.clone_from(public_url);
+    }
+    let worker = worker(config, &pool, &api)?;
+    actix_web::rt::System::new().block_on(async move {
+        if !once {
+            worker.run_forever().await;
+            return Ok(());
+        }
+        if config.mail.smtp_url.is_none() {
+            tracing::warn!("GREENLIGHT_SMTP_URL is not set: messages stay queued");
+        }
+        let delivered = worker
+            .run_once(greenlight_store::ids::now())
+            .await
+            .map_err(to_anyhow)?;
+        println!(
+            "Sent {} messages; {} failed and wait for a retry; {} given up.",
+            delivered.sent, delivered.failed, delivered.dead
+        );
+        anyhow::Ok(())
+    })
+}
+
 /// Where `serve` listens unless told otherwise, as its `--bind` reads it.
 fn default_bind() -> String {
     std::env::var("GREENLIGHT_BIND").unwrap_or_else(|_| DEFAULT_BIND.to_owned())
@@ -290,14 +348,15 @@ fn serve(config: &Config, bind: &str, load_demo: bool) -> anyhow::Result<()> {
     println!("Serving on {base}");
     std::io::stdout().flush()?;
     let read_model = std::sync::Arc::new(ReadModel::new().map_err(to_anyhow)?);
-    let state = AppState::new(pool, jwt_keys(config)?, config.api.clone(), read_model);
+    let mut api = config.api.clone();
+    api.public_url = config.public_url.clone().unwrap_or_else(|| base.clone());
+    let worker = worker(config, &pool, &api)?;
+    let state = AppState::new(pool, jwt_keys(config)?, api, read_model);
     tracing::info!(%address, "listening");
     let drain_delay = config.shutdown_drain_delay;
     actix_web::rt::System::new().block_on(async move {
         let server = greenlight_api::serve(listener, state.clone(), config.workers)?;
-        actix_web::rt::spawn(greenlight_api::maintenance::prune_periodically(
-            state.clone(),
-        ));
+        actix_web::rt::spawn(worker.run_forever());
         let stopping = actix_web::rt::spawn(greenlight_api::app::stop_on_signal(
             server.handle(),
             state,

@@ -58,6 +58,11 @@ diesel::table! {
         dedupe_key -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        status -> Text,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+        next_attempt_at -> Nullable<Timestamp>,
+        list_unsubscribe -> Nullable<Text>,
     }
 }
 
@@ -173,6 +178,19 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         confirmation_sent_at -> Nullable<Timestamp>,
+        filters -> Nullable<Text>,
+        requested_filters -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    announcements (id) {
+        id -> Text,
+        kind -> Text,
+        subject_id -> Text,
+        dedupe_key -> Text,
+        created_at -> Timestamp,
+        done_at -> Nullable<Timestamp>,
     }
 }
 
@@ -365,6 +383,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     api_tokens,
     messages,
+    announcements,
     providers,
     programs,
     program_formats,

@@ -39,6 +39,9 @@ pub struct Subscription {
     /// The topics the address receives (confirmed ones only).
     pub topics: Vec<SubscriptionTopic>,
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// The saved search (JSON, read by the API) the address hears about;
+    /// `None` hears of everything.
+    pub filters: Option<String>,
 }
 
 /// What a request to subscribe did.
@@ -59,10 +62,12 @@ type SubscriptionRow = (
     chrono::NaiveDateTime,
     chrono::NaiveDateTime,
     Option<chrono::NaiveDateTime>,
+    Option<String>,
+    Option<String>,
 );
 
 fn load(conn: &mut AnyConnection, row: SubscriptionRow) -> StoreResult<Subscription> {
-    let (id, email, status, confirmed_at, ..) = row;
+    let (id, email, status, confirmed_at, _, _, _, filters, _) = row;
     let mut topics = subscription_topics::table
         .filter(subscription_topics::subscription_id.eq(&id))
         .filter(subscription_topics::state.eq(CONFIRMED))
@@ -82,6 +87,7 @@ fn load(conn: &mut AnyConnection, row: SubscriptionRow) -> StoreResult<Subscript
         status,
         topics,
         confirmed_at: confirmed_at.map(|at| at.and_utc()),
+        filters,
     })
 }
 
@@ -116,7 +122,7 @@ pub fn request(
             .first(conn)
             .optional()?;
         let id = match existing {
-            Some((_, _, _, _, _, _, Some(sent)))
+            Some((_, _, _, _, _, _, Some(sent), _, _))
                 if sent.and_utc() + CONFIRMATION_INTERVAL > now =>
             {
                 return Ok(Requested::ConfirmationRecentlySent);
@@ -285,6 +291,7 @@ pub fn confirm(
                 subscriptions::status.eq(CONFIRMED),
                 subscriptions::confirmed_at.eq(at),
                 subscriptions::updated_at.eq(at),
+                subscriptions::filters.eq(subscriptions::requested_filters),
             ))
             .execute(conn)?;
         find(conn, &id)
@@ -323,6 +330,128 @@ pub fn unsubscribe(
             .execute(conn)?;
         find(conn, &id)
     })
+}
+
+/// The saved search a pending request asks for, applied when it is
+/// confirmed (as its topics are).
+pub fn set_requested_filters(
+    conn: &mut AnyConnection,
+    id: &str,
+    filters: Option<&str>,
+) -> StoreResult<()> {
+    diesel::update(subscriptions::table.find(id))
+        .set(subscriptions::requested_filters.eq(filters))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The subscription an unsubscribe token (the one every list message
+/// carries) belongs to, for its preference page; the token stays usable.
+pub fn find_by_token(
+    conn: &mut AnyConnection,
+    unsubscribe_hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Subscription> {
+    let id = token_owner(
+        conn,
+        unsubscribe_hash,
+        UNSUBSCRIBE,
+        UNSUBSCRIBE_VALIDITY,
+        now,
+    )?;
+    find(conn, &id)
+}
+
+/// Sets what the holder of an unsubscribe token receives: its topics and
+/// its saved search, each when given. The token came in a message to the
+/// address, so it proves the address as a confirmation does: the topics are
+/// confirmed at once. No topics at all unsubscribes.
+pub fn set_preferences(
+    conn: &mut AnyConnection,
+    unsubscribe_hash: &str,
+    topics: Option<&[SubscriptionTopic]>,
+    filters: Option<Option<&str>>,
+    now: DateTime<Utc>,
+) -> StoreResult<Subscription> {
+    conn.transaction(|conn| {
+        let id = token_owner(
+            conn,
+            unsubscribe_hash,
+            UNSUBSCRIBE,
+            UNSUBSCRIBE_VALIDITY,
+            now,
+        )?;
+        let at = now.naive_utc();
+        if let Some(filters) = filters {
+            diesel::update(subscriptions::table.find(&id))
+                .set((
+                    subscriptions::filters.eq(filters),
+                    subscriptions::requested_filters.eq(filters),
+                    subscriptions::updated_at.eq(at),
+                ))
+                .execute(conn)?;
+        }
+        let Some(topics) = topics else {
+            return find(conn, &id);
+        };
+        diesel::delete(
+            subscription_topics::table.filter(subscription_topics::subscription_id.eq(&id)),
+        )
+        .execute(conn)?;
+        let mut wanted: Vec<&str> = topics.iter().map(|t| t.as_str()).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        for topic in &wanted {
+            diesel::insert_into(subscription_topics::table)
+                .values((
+                    subscription_topics::subscription_id.eq(&id),
+                    subscription_topics::topic.eq(topic),
+                    subscription_topics::state.eq(CONFIRMED),
+                ))
+                .execute(conn)?;
+        }
+        let (status, confirmed_at) = if wanted.is_empty() {
+            (UNSUBSCRIBED, None)
+        } else {
+            (CONFIRMED, Some(at))
+        };
+        diesel::update(subscriptions::table.find(&id))
+            .set((
+                subscriptions::status.eq(status),
+                subscriptions::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+        if let Some(confirmed_at) = confirmed_at {
+            diesel::update(
+                subscriptions::table
+                    .find(&id)
+                    .filter(subscriptions::confirmed_at.is_null()),
+            )
+            .set(subscriptions::confirmed_at.eq(confirmed_at))
+            .execute(conn)?;
+        }
+        find(conn, &id)
+    })
+}
+
+/// Confirmed subscribers who receive `topic`, as `(subscription id, email,
+/// saved search)`.
+pub fn confirmed_with_filters(
+    conn: &mut AnyConnection,
+    topic: SubscriptionTopic,
+) -> StoreResult<Vec<(String, String, Option<String>)>> {
+    Ok(subscriptions::table
+        .inner_join(subscription_topics::table)
+        .filter(subscriptions::status.eq(CONFIRMED))
+        .filter(subscription_topics::state.eq(CONFIRMED))
+        .filter(subscription_topics::topic.eq(topic.as_str()))
+        .select((
+            subscriptions::id,
+            subscriptions::email,
+            subscriptions::filters,
+        ))
+        .order(subscriptions::id.asc())
+        .load(conn)?)
 }
 
 /// Confirmed subscribers who receive `topic`, as `(subscription id, email)`.

@@ -351,7 +351,7 @@ e2e! {
         assert_eq!(document["offers"]["priceCurrency"], "CAD");
         assert_eq!(document["educationalProgramMode"], "online");
         let id = document["identifier"].as_str().unwrap();
-        assert_eq!(document["@id"], format!("{}/api/v1/programs/{id}", app.address));
+        assert_eq!(document["@id"], format!("{}/api/v1/programs/{id}", app.config.public_url));
         assert_eq!(document["url"], "https://example.org/vp");
         // The same document at its own address, for typed clients.
         let own = app.client.get("/api/v1/programs/virtual-production-lab/jsonld", None).await;

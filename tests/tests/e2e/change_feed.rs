@@ -77,7 +77,7 @@ e2e! {
         let link = page.header("link").unwrap().to_owned();
         assert!(link.ends_with("rel=\"next\""), "{link}");
         let next = link.trim_start_matches('<').split('>').next().unwrap();
-        assert!(next.starts_with(&app.address), "{next}");
+        assert!(next.starts_with(&app.config.public_url), "{next}");
         let rest = app.client.get(next, None).await;
         assert_eq!(changes(&rest.json), vec![change("lab-2", "published", false)]);
 

@@ -14,6 +14,7 @@ mod change_feed;
 mod companies;
 mod cycles;
 mod decisions;
+mod delivery;
 mod demo;
 mod errors;
 mod events;

@@ -12,6 +12,7 @@ fn queue(app: &greenlight_tests::TestApp, recipient: &str, dedupe_key: Option<&s
             body: "Body",
             kind: "test",
             dedupe_key,
+            list_unsubscribe: None,
         },
     )
     .unwrap()
