@@ -143,9 +143,25 @@ impl TestApp {
         Worker::new(
             self.pool.clone(),
             self.config.clone(),
+            self.read_model.clone(),
             Some(mailer),
             settings,
         )
+    }
+
+    /// One round of the worker's jobs, without mail: what a test that reads
+    /// the outbox needs after a request that records news.
+    pub async fn run_jobs(&self) {
+        Worker::new(
+            self.pool.clone(),
+            self.config.clone(),
+            self.read_model.clone(),
+            None,
+            WorkerSettings::default(),
+        )
+        .run_once(greenlight_store::ids::now())
+        .await
+        .unwrap();
     }
 
     pub fn jwt_secret(&self) -> &[u8] {

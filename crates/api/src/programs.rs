@@ -427,7 +427,6 @@ async fn create_program(
     };
     let pending_limit = state.config.partner_pending_limit;
     let read_model = state.read_model.clone();
-    let links = state.config.links();
     let program = state
         .db(move |conn| {
             let program = greenlight_store::transaction(conn, |conn| {
@@ -445,7 +444,7 @@ async fn create_program(
                 }
                 let program = programs::create(conn, &new).map_err(write_error)?;
                 if program.status == ProgramStatus::Published {
-                    announce_new_program(conn, &links, &program)?;
+                    announce_new_program(conn, &program)?;
                 }
                 Ok::<_, ApiError>(program)
             })?;
@@ -1213,13 +1212,12 @@ async fn publish_program(
     caller.require_any(&[Role::Staff])?;
     let id = program.into_inner();
     let read_model = state.read_model.clone();
-    let links = state.config.links();
     let program = state
         .db(move |conn| {
             let program = greenlight_store::transaction(conn, |conn| {
                 let program = programs::find(conn, &id)?;
                 let (program, _) = programs::publish(conn, &program.id)?;
-                announce_new_program(conn, &links, &program)?;
+                announce_new_program(conn, &program)?;
                 Ok::<_, ApiError>(program)
             })?;
             apply_own_write(&read_model, conn);

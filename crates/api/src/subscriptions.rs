@@ -3,7 +3,11 @@
 //! every message carries a token that unsubscribes.
 
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
-use greenlight_domain::{Email, SubscriptionTopic};
+use chrono::NaiveDate;
+use greenlight_catalogue::{ProgramQuery as CatalogueQuery, SearchText};
+use greenlight_domain::{
+    Audience, CareerStage, Delivery, Email, Format, Region, SubscriptionTopic, Topic,
+};
 use greenlight_store::subscriptions::{self, Requested, Subscription};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -16,7 +20,7 @@ use crate::extract::{Json, Query};
 use crate::notifications::{self, Notice, Recipient};
 use crate::openapi::problems::{RateLimited, RuleBroken};
 use crate::state::AppState;
-use crate::validate::Errors;
+use crate::validate::{Errors, today};
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(subscribe)
@@ -29,13 +33,17 @@ pub fn routes(cfg: &mut ServiceConfig) {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"email": "ada@example.org", "topics": ["new_programs", "deadlines"]}))]
+#[schema(example = json!({"email": "ada@example.org", "topics": ["new_programs", "deadlines"], "filters": {"career_stage": ["emerging"]}}))]
 pub struct SubscribeRequest {
     #[schema(format = "email", max_length = 254)]
     pub email: String,
     /// At least one.
     #[schema(value_type = Vec<SubscriptionTopic>, min_items = 1)]
     pub topics: Vec<String>,
+    /// A saved search: `new_programs` and `deadlines` messages only about
+    /// programs that match it. Applies once confirmed, like the topics.
+    #[serde(default)]
+    pub filters: Option<Filters>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -54,13 +62,15 @@ pub struct SubscriptionTokenRequest {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"email": "ada@example.org", "status": "confirmed", "topics": ["new_programs"]}))]
+#[schema(example = json!({"email": "ada@example.org", "status": "confirmed", "topics": ["new_programs"], "filters": {"region": ["ON"]}}))]
 pub struct SubscriptionBody {
     pub email: String,
     /// `pending`, `confirmed` or `unsubscribed`.
     pub status: String,
     /// What the address receives.
     pub topics: Vec<SubscriptionTopic>,
+    /// The saved search it hears about (`{}`: everything).
+    pub filters: Filters,
 }
 
 impl From<Subscription> for SubscriptionBody {
@@ -69,6 +79,7 @@ impl From<Subscription> for SubscriptionBody {
             email: subscription.email,
             status: subscription.status,
             topics: subscription.topics,
+            filters: Filters::parse(subscription.filters.as_deref()).unwrap_or_default(),
         }
     }
 }
@@ -103,11 +114,18 @@ async fn subscribe(
     body: Json<SubscribeRequest>,
 ) -> ApiResult<HttpResponse> {
     state.subscribe_limit.check(&req)?;
-    let SubscribeRequest { email, topics } = body.0;
+    let SubscribeRequest {
+        email,
+        topics,
+        filters,
+    } = body.0;
     let mut errors = Errors::default();
     let email = errors.check(Email::parse(&email).map_err(|e| FieldError::new("email", e.message)));
     let topics = parsed_topics(&topics, &mut errors, false);
+    let filters = filters.unwrap_or_default();
+    filters.query(today(), &mut errors);
     errors.into_result()?;
+    let filters = filters.stored()?;
     let Some(email) = email else {
         return Err(ApiError::validation("email", "is required"));
     };
@@ -136,6 +154,7 @@ async fn subscribe(
                     },
                     None,
                 )?;
+                subscriptions::set_requested_filters(conn, &subscription.id, filters.as_deref())?;
                 Ok::<_, ApiError>(())
             })
         })
@@ -317,11 +336,13 @@ async fn manage(state: web::Data<AppState>, query: Query<TokenParam>) -> ApiResu
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"topics": ["new_programs", "events"]}))]
+#[schema(example = json!({"topics": ["new_programs", "events"], "filters": {"format": ["lab"]}}))]
 pub struct PreferencesRequest {
     /// What the address receives from now on; `[]` leaves the list.
     #[schema(value_type = Option<Vec<SubscriptionTopic>>)]
     pub topics: Option<Vec<String>>,
+    /// The saved search from now on; `{}` hears of everything.
+    pub filters: Option<Filters>,
 }
 
 /// Change what a subscription receives, with the token of any of its
@@ -342,24 +363,126 @@ async fn change_preferences(
     body: Json<PreferencesRequest>,
 ) -> ApiResult<HttpResponse> {
     let digest = token_digest(&query.0.token)?;
+    let PreferencesRequest { topics, filters } = body.0;
     let mut errors = Errors::default();
-    let topics = body
-        .0
-        .topics
-        .map(|topics| parsed_topics(&topics, &mut errors, true));
+    let topics = topics.map(|topics| parsed_topics(&topics, &mut errors, true));
+    if let Some(filters) = &filters {
+        filters.query(today(), &mut errors);
+    }
     errors.into_result()?;
+    let filters = filters.map(|filters| filters.stored()).transpose()?;
     let subscription = state
         .db(move |conn| {
-            let now = greenlight_store::ids::now();
-            unknown_token(match &topics {
-                Some(topics) => {
-                    subscriptions::set_preferences(conn, &digest, Some(topics), None, now)
-                }
-                None => subscriptions::find_by_token(conn, &digest, now),
-            })
+            unknown_token(subscriptions::set_preferences(
+                conn,
+                &digest,
+                topics.as_deref(),
+                filters.as_ref().map(Option::as_deref),
+                greenlight_store::ids::now(),
+            ))
         })
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(SubscriptionBody::from(subscription)))
+}
+
+/// A saved search: the `GET /programs` filters (same names, same meaning)
+/// a subscription hears about. Empty hears of everything.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"career_stage": ["emerging"], "region": ["ON", "national"], "q": "documentary"}))]
+pub struct Filters {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<CareerStage>)]
+    pub career_stage: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Format>)]
+    pub format: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Topic>)]
+    pub topic: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Region>)]
+    pub region: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Audience>)]
+    pub audience: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Delivery>)]
+    pub delivery: Vec<String>,
+    /// Full text, as `GET /programs?q=`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 200)]
+    pub q: Option<String>,
+}
+
+fn values<T: std::str::FromStr<Err = greenlight_domain::ValueError>>(
+    field: &str,
+    raw: &[String],
+    errors: &mut Errors,
+) -> Vec<T> {
+    raw.iter()
+        .enumerate()
+        .filter_map(|(i, value)| {
+            errors.check(value.parse().map_err(|e: greenlight_domain::ValueError| {
+                FieldError::new(format!("filters.{field}[{i}]"), e.message)
+            }))
+        })
+        .collect()
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        self == &Filters::default()
+    }
+
+    /// The catalogue query these filters make, as `GET /programs` builds
+    /// it; every wrong value is named in `errors`.
+    pub fn query(&self, today: NaiveDate, errors: &mut Errors) -> CatalogueQuery {
+        let text = match self.q.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(raw) if raw.chars().count() > 200 => {
+                errors.push("filters.q", "must be at most 200 characters");
+                None
+            }
+            Some(raw) => {
+                let parsed = SearchText::parse(raw);
+                if parsed.is_none() {
+                    errors.push("filters.q", "must contain at least one letter or digit");
+                }
+                parsed
+            }
+        };
+        CatalogueQuery {
+            text,
+            career_stages: values("career_stage", &self.career_stage, errors),
+            formats: values("format", &self.format, errors),
+            topics: values("topic", &self.topic, errors),
+            regions: values("region", &self.region, errors),
+            audiences: values("audience", &self.audience, errors),
+            deliveries: values("delivery", &self.delivery, errors),
+            ..CatalogueQuery::everything(today)
+        }
+    }
+
+    /// The filters as stored: `None` for none.
+    fn stored(&self) -> Result<Option<String>, ApiError> {
+        if self.is_empty() {
+            return Ok(None);
+        }
+        serde_json::to_string(self)
+            .map(Some)
+            .map_err(ApiError::internal)
+    }
+
+    /// The filters a subscription stored: none stored is no filter;
+    /// `None` for a value this version cannot read, which matches nothing
+    /// rather than everything.
+    pub fn parse(stored: Option<&str>) -> Option<Filters> {
+        match stored {
+            None => Some(Filters::default()),
+            Some(json) => serde_json::from_str(json).ok(),
+        }
+    }
 }

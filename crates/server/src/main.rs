@@ -278,7 +278,12 @@ fn add_user(
 }
 
 /// The worker, with a mailer when `GREENLIGHT_SMTP_URL` is set.
-fn worker(config: &Config, pool: &Pool, api: &ApiConfig) -> anyhow::Result<Worker> {
+fn worker(
+    config: &Config,
+    pool: &Pool,
+    api: &ApiConfig,
+    read_model: std::sync::Arc<ReadModel>,
+) -> anyhow::Result<Worker> {
     let mailer = config
         .mail
         .smtp_url
@@ -296,7 +301,13 @@ fn worker(config: &Config, pool: &Pool, api: &ApiConfig) -> anyhow::Result<Worke
         concurrency: usize::try_from(config.mail.connections).unwrap_or(1),
         ..WorkerSettings::default()
     };
-    Ok(Worker::new(pool.clone(), api.clone(), mailer, settings))
+    Ok(Worker::new(
+        pool.clone(),
+        api.clone(),
+        read_model,
+        mailer,
+        settings,
+    ))
 }
 
 fn work(config: &Config, once: bool) -> anyhow::Result<()> {
@@ -305,7 +316,8 @@ fn work(config: &Config, once: bool) -> anyhow::Result<()> {
     if let Some(public_url) = &config.public_url {
         api.public_url.clone_from(public_url);
     }
-    let worker = worker(config, &pool, &api)?;
+    let read_model = std::sync::Arc::new(ReadModel::new().map_err(to_anyhow)?);
+    let worker = worker(config, &pool, &api, read_model)?;
     actix_web::rt::System::new().block_on(async move {
         if !once {
             worker.run_forever().await;
@@ -350,7 +362,7 @@ fn serve(config: &Config, bind: &str, load_demo: bool) -> anyhow::Result<()> {
     let read_model = std::sync::Arc::new(ReadModel::new().map_err(to_anyhow)?);
     let mut api = config.api.clone();
     api.public_url = config.public_url.clone().unwrap_or_else(|| base.clone());
-    let worker = worker(config, &pool, &api)?;
+    let worker = worker(config, &pool, &api, read_model.clone())?;
     let state = AppState::new(pool, jwt_keys(config)?, api, read_model);
     tracing::info!(%address, "listening");
     let drain_delay = config.shutdown_drain_delay;

@@ -5,6 +5,7 @@
 //! Functions take a connection rather than a pool (as Lemmy's do) so that a
 //! caller can run several of them inside one transaction.
 
+pub mod announcements;
 pub mod api_tokens;
 pub mod applications;
 pub mod backup;

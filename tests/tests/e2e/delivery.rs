@@ -205,7 +205,7 @@ e2e! {
         let staff = app.staff();
         queue(&app, "grace@example.org");
         let worker = greenlight_api::notifications::worker::Worker::new(
-            app.pool.clone(), app.config.clone(), None, WorkerSettings::default());
+            app.pool.clone(), app.config.clone(), app.read_model.clone(), None, WorkerSettings::default());
         let round = worker.run_once(now()).await.unwrap();
         assert_eq!(round.sent, 0);
         let queued = message(&app, &staff, "grace@example.org").await;
@@ -223,5 +223,44 @@ e2e! {
         let wrong = app.client.get("/api/v1/outbox?status=lost", Some(&staff)).await;
         wrong.assert_problem(422, "validation_failed");
         assert_eq!(wrong.json["errors"][0]["field"], "status");
+    }
+
+    async fn a_subscriber_leaves_with_one_click_from_the_mail_header(app) {
+        let sink = SmtpSink::start();
+        app.client.post("/api/v1/subscriptions", None,
+            &json!({"email": "ada@example.org", "topics": ["new_programs"]})).await.assert_status(202);
+        app.worker(&sink).run_once(now()).await.unwrap();
+        let header = sink.received()[0].header("List-Unsubscribe").unwrap();
+        let path = header.trim_matches(|c| c == '<' || c == '>').strip_prefix("https://greenlight.test").unwrap().to_owned();
+        let token = path.split_once("token=").unwrap().1.to_owned();
+
+        let shown = app.client.get(&format!("/api/v1/subscriptions/manage?token={token}"), None).await;
+        assert_eq!(shown.status, 200, "{}", shown.text);
+        assert_eq!(shown.json["email"], "ada@example.org");
+        assert_eq!(shown.json["status"], "pending");
+        assert_eq!(shown.header("cache-control"), Some("no-store"));
+
+        let changed = app.client.patch(&format!("/api/v1/subscriptions/manage?token={token}"), None,
+            &json!({"topics": ["events", "deadlines"]})).await;
+        assert_eq!(changed.status, 200, "{}", changed.text);
+        assert_eq!(changed.json["status"], "confirmed", "the token proves the address");
+        assert_eq!(changed.json["topics"], json!(["events", "deadlines"]));
+        let wrong = app.client.patch(&format!("/api/v1/subscriptions/manage?token={token}"), None,
+            &json!({"topics": ["gossip"]})).await;
+        wrong.assert_problem(422, "validation_failed");
+        assert_eq!(wrong.json["errors"][0]["field"], "topics[0]");
+
+        let without_marker = app.client.send(app.client.request(reqwest::Method::POST, &path)
+            .header("content-type", "application/x-www-form-urlencoded").body("")).await;
+        without_marker.assert_problem(422, "validation_failed");
+        for _ in 0..2 {
+            let left = app.client.send(app.client.request(reqwest::Method::POST, &path)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("List-Unsubscribe=One-Click")).await;
+            assert_eq!(left.status, 200, "{}", left.text);
+            assert_eq!(left.json["status"], "unsubscribed");
+            assert_eq!(left.json["topics"], json!([]));
+        }
+        app.client.get("/api/v1/subscriptions/manage?token=glp_unknown", None).await.assert_problem(422, "validation_failed");
     }
 }

@@ -55,8 +55,27 @@ async fn subscribe(app: &TestApp, email: &str, topics: Value) {
     assert_eq!(answer.status, 202, "{}", answer.text);
 }
 
+/// Subscribes `email` to new programs with the saved search `filters`, and
+/// confirms it.
+async fn subscribe_with(app: &TestApp, staff: &str, email: &str, filters: Value) {
+    let answer = app
+        .client
+        .post(
+            "/api/v1/subscriptions",
+            None,
+            &json!({"email": email, "topics": ["new_programs"], "filters": filters}),
+        )
+        .await;
+    assert_eq!(answer.status, 202, "{}", answer.text);
+    confirm_last(app, staff, email).await;
+}
+
 async fn confirmed(app: &TestApp, staff: &str, email: &str) {
     subscribe(app, email, json!(["new_programs"])).await;
+    confirm_last(app, staff, email).await;
+}
+
+async fn confirm_last(app: &TestApp, staff: &str, email: &str) {
     let message = messages(app, staff, "subscription_confirmation", email)
         .await
         .pop()
@@ -83,7 +102,7 @@ e2e! {
 
         let confirmed = app.client.post("/api/v1/subscriptions/confirm", None, &json!({"token": token})).await;
         assert_eq!(confirmed.status, 200, "{}", confirmed.text);
-        assert_eq!(confirmed.json, json!({"email": "ada@example.org", "status": "confirmed", "topics": ["new_programs", "deadlines"]}));
+        assert_eq!(confirmed.json, json!({"email": "ada@example.org", "status": "confirmed", "topics": ["new_programs", "deadlines"], "filters": {}}));
 
         let again = app.client.post("/api/v1/subscriptions/confirm", None, &json!({"token": token})).await;
         again.assert_problem(422, "validation_failed");
@@ -100,6 +119,7 @@ e2e! {
         subscribe(&app, "cy@example.org", json!(["events"])).await;
 
         create_program(&app, &staff, &program(&provider_id, "Fresh Lab")).await;
+        app.run_jobs().await;
         assert_eq!(messages(&app, &staff, "new_program", "ada@example.org").await.len(), 1);
         assert!(messages(&app, &staff, "new_program", "bob@example.org").await.is_empty(), "unconfirmed");
         assert_eq!(messages(&app, &staff, "new_program", "cy@example.org").await.len(), 1,
@@ -107,10 +127,12 @@ e2e! {
 
         let (_, partner) = app.user_with_role("partner@example.org", Role::Partner);
         create_program(&app, &partner, &program(&provider_id, "Partner Lab")).await;
+        app.run_jobs().await;
         assert_eq!(messages(&app, &staff, "new_program", "ada@example.org").await.len(), 1, "pending is not announced");
         for _ in 0..2 {
             let published = app.client.post("/api/v1/programs/partner-lab/publish", Some(&staff), &json!({})).await;
             assert_eq!(published.status, 200);
+            app.run_jobs().await;
         }
         let sent = messages(&app, &staff, "new_program", "ada@example.org").await;
         assert_eq!(sent.len(), 2, "published twice, announced once");
@@ -123,6 +145,7 @@ e2e! {
         let provider_id = provider(&app, &staff, "Producers' Association", "association").await;
         confirmed(&app, &staff, "ada@example.org").await;
         create_program(&app, &staff, &program(&provider_id, "First")).await;
+        app.run_jobs().await;
         let announcement = messages(&app, &staff, "new_program", "ada@example.org").await.pop().unwrap();
         let token = unsubscribe_token(&announcement);
         let left = app.client.post("/api/v1/subscriptions/unsubscribe", None, &json!({"token": token})).await;
@@ -132,11 +155,49 @@ e2e! {
         assert_eq!(app.client.post("/api/v1/subscriptions/unsubscribe", None, &json!({"token": token})).await.status, 200);
 
         create_program(&app, &staff, &program(&provider_id, "Second")).await;
+        app.run_jobs().await;
         assert_eq!(messages(&app, &staff, "new_program", "ada@example.org").await.len(), 1);
 
         let confirmation = messages(&app, &staff, "subscription_confirmation", "ada@example.org").await.pop().unwrap();
         assert!(!unsubscribe_token(&confirmation).is_empty());
         app.client.post("/api/v1/subscriptions/unsubscribe", None, &json!({"token": "nope"})).await.assert_problem(422, "validation_failed");
+    }
+
+    async fn new_programs_reach_only_the_subscribers_whose_saved_search_matches(app) {
+        let staff = app.staff();
+        let provider_id = provider(&app, &staff, "Producers' Association", "association").await;
+        confirmed(&app, &staff, "everything@example.org").await;
+        subscribe_with(&app, &staff, "docs@example.org", json!({"q": "documentary", "delivery": ["virtual"]})).await;
+        subscribe_with(&app, &staff, "inperson@example.org", json!({"delivery": ["in_person"]})).await;
+
+        create_program(&app, &staff, &program(&provider_id, "Fresh Lab")).await;
+        create_program(&app, &staff, &program(&provider_id, "Documentary Lab")).await;
+        app.run_jobs().await;
+        let subjects = |list: Vec<Value>| list.iter().map(|m| m["subject"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+        assert_eq!(messages(&app, &staff, "new_program", "everything@example.org").await.len(), 2);
+        assert_eq!(subjects(messages(&app, &staff, "new_program", "docs@example.org").await),
+            ["New in the catalogue: Documentary Lab"]);
+        assert!(messages(&app, &staff, "new_program", "inperson@example.org").await.is_empty());
+
+        app.run_jobs().await;
+        assert_eq!(messages(&app, &staff, "new_program", "everything@example.org").await.len(), 2, "a second round writes nothing");
+
+        let wrong = app.client.post("/api/v1/subscriptions", None,
+            &json!({"email": "x@example.org", "topics": ["new_programs"], "filters": {"format": ["gala"], "q": "!!"}})).await;
+        wrong.assert_problem(422, "validation_failed");
+        let fields: Vec<&str> = wrong.json["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["filters.q", "filters.format[0]"]);
+    }
+
+    async fn publishing_answers_without_writing_a_message_per_subscriber(app) {
+        let staff = app.staff();
+        let provider_id = provider(&app, &staff, "Producers' Association", "association").await;
+        confirmed(&app, &staff, "ada@example.org").await;
+        create_program(&app, &staff, &program(&provider_id, "Fresh Lab")).await;
+        assert!(messages(&app, &staff, "new_program", "ada@example.org").await.is_empty(),
+            "the request records the news; the worker writes the messages");
+        app.run_jobs().await;
+        assert_eq!(messages(&app, &staff, "new_program", "ada@example.org").await.len(), 1);
     }
 
     async fn subscribing_answers_alike_whoever_is_subscribed(app) {
@@ -206,6 +267,7 @@ e2e! {
         subscribe(&app, "ada@example.org", json!(["deadlines"])).await;
 
         create_program(&app, &staff, &program(&provider_id, "Still Announced")).await;
+        app.run_jobs().await;
         assert_eq!(messages(&app, &staff, "new_program", "ada@example.org").await.len(), 1);
     }
 

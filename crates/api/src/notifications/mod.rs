@@ -9,14 +9,20 @@ pub mod mailer;
 pub mod templates;
 pub mod worker;
 
+use chrono::{DateTime, NaiveDate, Utc};
+use greenlight_catalogue::Reader;
+use greenlight_domain::ProgramStatus;
 use greenlight_store::outbox::{self, NewMessage};
-use greenlight_store::{AnyConnection, subscriptions};
+use greenlight_store::{AnyConnection, StoreError, announcements, programs, subscriptions};
 
 pub use links::Links;
 pub use templates::{Notice, Rendered};
 
 use crate::auth::personal_token;
 use crate::error::ApiError;
+use crate::read_model::ReadModel;
+use crate::subscriptions::Filters;
+use crate::validate::Errors;
 
 /// The kinds of message, as `GET /outbox?kind=` names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,29 +120,107 @@ pub fn queue(
     Ok(queued)
 }
 
-/// Queues one `new_program` message per confirmed `new_programs`
-/// subscriber. Each is keyed by program and subscriber, so announcing twice
-/// sends once.
+/// What [`fan_out`] reads: a program was published.
+const NEW_PROGRAM: &str = "new_program";
+
+/// Records that `program` was published, for the worker to tell each
+/// confirmed `new_programs` subscriber whose saved search matches it. One row,
+/// whatever the number of subscribers; publishing again records nothing new.
 pub fn announce_new_program(
     conn: &mut AnyConnection,
-    links: &Links,
     program: &greenlight_domain::Program,
 ) -> Result<(), ApiError> {
-    let notice = Notice::NewProgram { program };
-    for (subscription_id, email) in
-        subscriptions::confirmed_for(conn, greenlight_domain::SubscriptionTopic::NewPrograms)?
-    {
-        let dedupe_key = format!("new_program:{}:{subscription_id}", program.id);
-        queue(
-            conn,
-            links,
-            Recipient::Subscriber {
-                subscription_id: &subscription_id,
-                email: &email,
-            },
-            &notice,
-            Some(&dedupe_key),
-        )?;
-    }
+    announcements::add(
+        conn,
+        NEW_PROGRAM,
+        &program.id,
+        &format!("{NEW_PROGRAM}:{}", program.id),
+    )?;
     Ok(())
+}
+
+/// Announcements fanned out per call; the rest wait for the next turn.
+const ANNOUNCEMENTS_PER_ROUND: i64 = 20;
+
+/// Writes the messages of pending announcements: one per interested
+/// subscriber, each keyed by announcement and subscription so that a second
+/// run (or a second worker) writes nothing new. Saved searches are matched
+/// by the catalogue's own code, against the read model (caught up first, so
+/// it holds the program just published). Returns the messages queued.
+pub fn fan_out(
+    conn: &mut AnyConnection,
+    read_model: &ReadModel,
+    links: &Links,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<usize, ApiError> {
+    read_model.catch_up(conn)?;
+    let mut queued = 0;
+    for announcement in announcements::pending(conn, ANNOUNCEMENTS_PER_ROUND)? {
+        let program = match programs::find(conn, &announcement.subject_id) {
+            Ok(program) if program.status == ProgramStatus::Published => Some(program),
+            Ok(_) | Err(StoreError::NotFound) => None,
+            Err(other) => return Err(other.into()),
+        };
+        let hearing = match (&program, announcement.kind.as_str()) {
+            (Some(program), NEW_PROGRAM) => {
+                let subscribers = subscriptions::confirmed_with_filters(
+                    conn,
+                    greenlight_domain::SubscriptionTopic::NewPrograms,
+                )?;
+                let reader = read_model.read()?;
+                let mut hearing = Vec::new();
+                for (subscription_id, email, filters) in subscribers {
+                    if hears_of(&reader, &program.id, filters.as_deref(), today)? {
+                        hearing.push((subscription_id, email));
+                    }
+                }
+                hearing
+            }
+            _ => Vec::new(),
+        };
+        greenlight_store::transaction(conn, |conn| {
+            if let Some(program) = &program {
+                let notice = Notice::NewProgram { program };
+                for (subscription_id, email) in &hearing {
+                    let dedupe_key = format!("{NEW_PROGRAM}:{}:{subscription_id}", program.id);
+                    let fresh = queue(
+                        conn,
+                        links,
+                        Recipient::Subscriber {
+                            subscription_id,
+                            email,
+                        },
+                        &notice,
+                        Some(&dedupe_key),
+                    )?;
+                    queued += usize::from(fresh);
+                }
+            }
+            announcements::mark_done(conn, &announcement.id, now)?;
+            Ok::<_, ApiError>(())
+        })?;
+    }
+    Ok(queued)
+}
+
+/// Whether a subscription with the saved search `stored` hears of the
+/// program: the same matching as `GET /programs` with those filters.
+fn hears_of(
+    reader: &Reader<'_, crate::program_body::Rendered>,
+    program_id: &str,
+    stored: Option<&str>,
+    today: NaiveDate,
+) -> Result<bool, ApiError> {
+    let Some(filters) = Filters::parse(stored) else {
+        return Ok(false);
+    };
+    let mut errors = Errors::default();
+    let query = filters.query(today, &mut errors);
+    if !errors.0.is_empty() {
+        return Ok(false);
+    }
+    reader
+        .matches(program_id, &query)
+        .map_err(ApiError::internal)
 }

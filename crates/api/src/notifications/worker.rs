@@ -16,6 +16,7 @@ use greenlight_store::{AnyConnection, Pool};
 use super::mailer::{Mailer, SendFailure};
 use crate::error::ApiError;
 use crate::maintenance;
+use crate::read_model::ReadModel;
 use crate::state::{ApiConfig, run_blocking};
 
 /// How the worker paces itself.
@@ -49,6 +50,9 @@ impl Default for WorkerSettings {
 /// One kind of work the worker does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
+    /// Write the messages of news recorded since the last round (programs
+    /// published), to the subscribers whose saved searches match.
+    Announce,
     /// Send every due message of the outbox.
     Deliver,
     /// Delete expired subscriptions, tokens and failed sign-ins.
@@ -56,10 +60,12 @@ pub enum Job {
 }
 
 impl Job {
-    pub const ALL: [Job; 2] = [Job::Deliver, Job::Prune];
+    /// In this order, so that one round announces and then delivers.
+    pub const ALL: [Job; 3] = [Job::Announce, Job::Deliver, Job::Prune];
 
     pub fn name(self) -> &'static str {
         match self {
+            Job::Announce => "announce",
             Job::Deliver => "deliver",
             Job::Prune => "prune",
         }
@@ -68,7 +74,7 @@ impl Job {
     /// How often `serve` runs it.
     fn every(self, settings: &WorkerSettings) -> Duration {
         match self {
-            Job::Deliver => settings.poll,
+            Job::Announce | Job::Deliver => settings.poll,
             Job::Prune => Duration::from_secs(60 * 60),
         }
     }
@@ -86,6 +92,8 @@ pub struct Delivered {
 pub struct Worker {
     pool: Pool,
     config: ApiConfig,
+    /// The catalogue that saved searches are matched against.
+    read_model: Arc<ReadModel>,
     /// None without `GREENLIGHT_SMTP_URL`: messages stay queued.
     mailer: Option<Arc<Mailer>>,
     settings: WorkerSettings,
@@ -95,12 +103,14 @@ impl Worker {
     pub fn new(
         pool: Pool,
         config: ApiConfig,
+        read_model: Arc<ReadModel>,
         mailer: Option<Mailer>,
         settings: WorkerSettings,
     ) -> Self {
         Worker {
             pool,
             config,
+            read_model,
             mailer: mailer.map(Arc::new),
             settings,
         }
@@ -144,6 +154,19 @@ impl Worker {
 
     async fn run_job(&self, job: Job, now: DateTime<Utc>) -> Result<Option<Delivered>, ApiError> {
         match job {
+            Job::Announce => {
+                let read_model = self.read_model.clone();
+                let links = self.config.links();
+                let queued = self
+                    .db(move |conn| {
+                        super::fan_out(conn, &read_model, &links, now.date_naive(), now)
+                    })
+                    .await?;
+                if queued > 0 {
+                    tracing::info!(queued, "announced news to subscribers");
+                }
+                Ok(None)
+            }
             Job::Deliver => Ok(Some(self.deliver_due(now).await?)),
             Job::Prune => {
                 let window = self.config.sign_in_failure_window;
