@@ -128,7 +128,14 @@ impl Client {
         }
     }
 
+    /// A request to `path` on the server. An absolute URL (a `Link` the
+    /// server wrote from its public URL, which names no test server) is
+    /// sent to its path here.
     pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        let path = match path.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("/", |at| &rest[at..]),
+            None => path,
+        };
         self.http.request(method, format!("{}{}", self.base, path))
     }
 

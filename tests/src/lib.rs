@@ -91,10 +91,11 @@ impl TestApp {
             .copied()
             .collect();
         let read_model = Arc::new(ReadModel::new().unwrap());
+        let config = options.config.clone();
         let state = AppState::new(
             pool.clone(),
             JwtKeys::new(&jwt_secret, Duration::from_secs(15 * 60)).unwrap(),
-            options.config.clone(),
+            config.clone(),
             read_model.clone(),
         );
         let server =
@@ -103,7 +104,7 @@ impl TestApp {
         let handle = server.handle();
         actix_web::rt::spawn(server);
         TestApp {
-            config: options.config,
+            config,
             client: Client::new(address.clone()),
             read_model,
             address,

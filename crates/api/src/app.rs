@@ -89,6 +89,7 @@ fn cors(config: &ApiConfig) -> Cors {
         header::CONTENT_TYPE,
         header::ACCEPT,
         header::IF_NONE_MATCH,
+        crate::idempotency::IDEMPOTENCY_KEY,
         X_REQUEST_ID,
     ])
     .expose_headers([
@@ -96,6 +97,7 @@ fn cors(config: &ApiConfig) -> Cors {
         header::LINK,
         header::LOCATION,
         header::RETRY_AFTER,
+        crate::idempotency::IDEMPOTENT_REPLAYED,
         X_REQUEST_ID,
     ])
     .max_age(3600)
@@ -191,6 +193,9 @@ pub fn serve_with(
                 ApiError::BadRequest(format!("Query string: {error}")).into()
             }))
             .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
+            // Innermost, so that a replayed answer leaves through every
+            // other middleware (request id, CORS, problem rewriting) afresh.
+            .wrap(from_fn(crate::idempotency::idempotency))
             // Outside CORS, so that its refusals are problems too.
             .wrap(cors(&config))
             .wrap(ErrorHandlers::new().default_handler(problem_for_framework_errors))

@@ -81,6 +81,12 @@ pub enum ApiError {
     /// may retry after the delay.
     #[error("the server is at capacity")]
     Overloaded { retry_after_secs: u64 },
+    /// An `Idempotency-Key` sent again with another request than the one it
+    /// was first used for (crate::idempotency).
+    #[error(
+        "This Idempotency-Key was used for another request (method, path or body) within 24 hours; use a new key for a new request."
+    )]
+    IdempotencyMismatch,
 }
 
 /// The body of every error answer.
@@ -103,7 +109,7 @@ pub struct Problem {
     /// Stable machine-readable code: one of `bad_request`, `validation_failed`,
     /// `unauthorized`, `forbidden`, `not_found`, `method_not_allowed`, `conflict`,
     /// `precondition_failed`, `payload_too_large`, `unsupported_media_type`, `ineligible`,
-    /// `rate_limited`, `internal`, `unavailable`.
+    /// `rate_limited`, `internal`, `unavailable`, `idempotency_mismatch`.
     pub code: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldError>>,
@@ -138,6 +144,7 @@ impl ApiError {
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Internal(_) => "internal",
             ApiError::Unavailable(_) | ApiError::Overloaded { .. } => "unavailable",
+            ApiError::IdempotencyMismatch => "idempotency_mismatch",
         }
     }
 
@@ -221,9 +228,9 @@ impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::Validation(_) | ApiError::Ineligible { .. } => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            ApiError::Validation(_)
+            | ApiError::Ineligible { .. }
+            | ApiError::IdempotencyMismatch => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,

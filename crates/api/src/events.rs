@@ -748,10 +748,11 @@ async fn events_feed(
         if let Some(location) = &event.location {
             vevent.location(location);
         }
-        // The feed is public: a members-only join link never goes in it.
-        if let Some(url) = event.online_url.as_ref().filter(|_| !event.members_only) {
-            vevent.url(url);
-        }
+        // The feed is public: a members-only join link never goes in it; the
+        // event's page is its address otherwise.
+        let page = format!("{}/api/v1/events/{}", state.config.public_url, event.id);
+        let join = event.online_url.as_deref().filter(|_| !event.members_only);
+        vevent.url(join.unwrap_or(&page));
         calendar.push(vevent.done());
     }
     Ok(http_cache::cached(

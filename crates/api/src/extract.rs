@@ -24,24 +24,30 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let checked = check_content_type(req).and_then(|()| check_declared_length(req));
-        let mut payload = payload.take();
+        let payload = payload.take();
         Box::pin(async move {
             checked?;
-            let mut body = BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|error| {
-                    ApiError::BadRequest(format!("The request body could not be read: {error}"))
-                })?;
-                if body.len() + chunk.len() > BODY_LIMIT_BYTES {
-                    return Err(ApiError::PayloadTooLarge {
-                        limit_bytes: BODY_LIMIT_BYTES,
-                    });
-                }
-                body.extend_from_slice(&chunk);
-            }
+            let body = read_limited(payload).await?;
             parse_json(&body).map(Json)
         })
     }
+}
+
+/// The whole body, refused (413) past [`BODY_LIMIT_BYTES`].
+pub async fn read_limited(mut payload: Payload) -> Result<actix_web::web::Bytes, ApiError> {
+    let mut body = BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|error| {
+            ApiError::BadRequest(format!("The request body could not be read: {error}"))
+        })?;
+        if body.len() + chunk.len() > BODY_LIMIT_BYTES {
+            return Err(ApiError::PayloadTooLarge {
+                limit_bytes: BODY_LIMIT_BYTES,
+            });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 fn check_content_type(req: &HttpRequest) -> Result<(), ApiError> {

@@ -50,11 +50,11 @@ fn provider_in(program: &Program, locale: Locale) -> String {
         .to_owned()
 }
 
-fn entry(program: &Program, locale: Locale) -> Entry {
+fn entry(program: &Program, locale: Locale, public_url: &str) -> Entry {
     let content = &program.content;
     let published = program.published_at.unwrap_or(program.created_at);
     let mut links = vec![Link {
-        href: format!("/api/v1/programs/{}", program.slug),
+        href: format!("{public_url}/api/v1/programs/{}", program.slug),
         rel: "alternate".to_owned(),
         mime_type: Some("application/json".to_owned()),
         ..Link::default()
@@ -68,8 +68,9 @@ fn entry(program: &Program, locale: Locale) -> Entry {
         });
     }
     Entry {
-        // Ids are UUIDs, so each entry has a permanent IRI of its own.
-        id: format!("urn:uuid:{}", program.id),
+        // By id, which never changes (a slug may): the entry's permanent
+        // IRI, and an address that answers.
+        id: format!("{public_url}/api/v1/programs/{}", program.id),
         title: Text::plain(title_in(program, locale)),
         updated: fixed(program.updated_at),
         published: Some(fixed(published)),
@@ -123,8 +124,9 @@ async fn programs_atom(
         .map(|p| p.updated_at)
         .max()
         .unwrap_or(DateTime::UNIX_EPOCH);
+    let public_url = &state.config.public_url;
     let feed = Feed {
-        id: "tag:greenlight.api,2026:feeds/programs".to_owned(),
+        id: format!("{public_url}/api/v1/feeds/programs.atom"),
         title: Text::plain(MESSAGES.text(locale, "feed-programs-title", &[])),
         subtitle: Some(Text::plain(MESSAGES.text(
             locale,
@@ -137,12 +139,15 @@ async fn programs_atom(
             ..Person::default()
         }],
         links: vec![Link {
-            href: "/api/v1/feeds/programs.atom".to_owned(),
+            href: format!("{public_url}/api/v1/feeds/programs.atom"),
             rel: "self".to_owned(),
             mime_type: Some("application/atom+xml".to_owned()),
             ..Link::default()
         }],
-        entries: programs.iter().map(|p| entry(p, locale)).collect(),
+        entries: programs
+            .iter()
+            .map(|program| entry(program, locale, public_url))
+            .collect(),
         ..Feed::default()
     };
     Ok(http_cache::cached(
@@ -189,10 +194,12 @@ async fn deadlines_ics(
         &MESSAGES.text(locale, "feed-deadlines-name", &[]),
         &MESSAGES.text(locale, "feed-deadlines-description", &[]),
     );
+    let public_url = &state.config.public_url;
     for program in &programs {
         let Some(deadline) = program.content.application_deadline else {
             continue;
         };
+        let page = format!("{public_url}/api/v1/programs/{}", program.slug);
         let mut event = Event::new();
         event
             .uid(&format!("deadline-{}@greenlight", program.id))
@@ -202,18 +209,16 @@ async fn deadlines_ics(
                 &[("title", title_in(program, locale).into())],
             ))
             .description(&format!(
-                "{} — {}\n/api/v1/programs/{}",
+                "{} — {}\n{page}",
                 provider_in(program, locale),
                 summary_in(program, locale),
-                program.slug
             ))
             .timestamp(program.updated_at)
             // All day: DTEND is exclusive, so the event ends the next day.
             .starts(deadline)
             .ends(deadline.checked_add_days(Days::new(1)).unwrap_or(deadline));
-        if let Some(url) = &program.content.url {
-            event.url(url);
-        }
+        // The provider's own page when there is one: it is where to apply.
+        event.url(program.content.url.as_deref().unwrap_or(&page));
         calendar.push(event.done());
     }
     Ok(http_cache::cached(

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use greenlight_store::{AnyConnection, sign_in_failures, subscriptions};
+use greenlight_store::{AnyConnection, idempotency_keys, sign_in_failures, subscriptions};
 
 use crate::error::ApiError;
 
@@ -15,10 +15,12 @@ use crate::error::ApiError;
 pub struct Pruned {
     pub subscriptions: subscriptions::Pruned,
     pub sign_in_failures: usize,
+    pub idempotency_keys: usize,
 }
 
 /// Deletes everything expired at `now`: unconfirmed subscriptions and stale
-/// tokens, and failed sign-ins older than the window that counts them.
+/// tokens, failed sign-ins older than the window that counts them, and
+/// idempotency keys past their 24 hours.
 pub fn prune(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
@@ -28,5 +30,6 @@ pub fn prune(
     Ok(Pruned {
         subscriptions: subscriptions::prune_expired(conn, now)?,
         sign_in_failures: sign_in_failures::prune(conn, now - window)?,
+        idempotency_keys: idempotency_keys::prune(conn, now - crate::idempotency::KEEP_FOR)?,
     })
 }

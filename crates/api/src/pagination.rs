@@ -48,7 +48,7 @@ impl Cursor {
         URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).unwrap_or_default())
     }
 
-    fn decode(raw: &str) -> Option<Self> {
+    pub(crate) fn decode(raw: &str) -> Option<Self> {
         let bytes = URL_SAFE_NO_PAD.decode(raw).ok()?;
         serde_json::from_slice(&bytes).ok()
     }
@@ -124,22 +124,38 @@ impl<T: Serialize> Page<T> {
 /// Adds `Link: <...>; rel="next"` while there is a next page.
 pub fn link_next(req: &HttpRequest, response: &mut HttpResponse, next_cursor: Option<&str>) {
     if let Some(next) = next_cursor {
-        let link = format!("<{}>; rel=\"next\"", next_page_url(req, next));
-        if let Ok(value) = header::HeaderValue::from_str(&link) {
-            response.headers_mut().insert(header::LINK, value);
-        }
+        link_next_with(req, response, "cursor", next);
     }
 }
 
-fn next_page_url(req: &HttpRequest, cursor: &str) -> String {
+/// [`link_next`] for a list whose cursor parameter has another name (the
+/// change feed's `after`).
+pub fn link_next_with(
+    req: &HttpRequest,
+    response: &mut HttpResponse,
+    parameter: &str,
+    cursor: &str,
+) {
+    let link = format!("<{}>; rel=\"next\"", next_page_url(req, parameter, cursor));
+    if let Ok(value) = header::HeaderValue::from_str(&link) {
+        response.headers_mut().insert(header::LINK, value);
+    }
+}
+
+fn next_page_url(req: &HttpRequest, parameter: &str, cursor: &str) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     for (key, value) in form_urlencoded::parse(req.query_string().as_bytes()) {
-        if key != "cursor" {
+        if key != parameter {
             query.append_pair(&key, &value);
         }
     }
-    query.append_pair("cursor", cursor);
-    format!("{}?{}", req.path(), query.finish())
+    query.append_pair(parameter, cursor);
+    // Absolute (docs/api-conventions.md): a client follows it as given.
+    let base = req
+        .app_data::<actix_web::web::Data<crate::state::AppState>>()
+        .map(|state| state.config.public_url.clone())
+        .unwrap_or_default();
+    format!("{base}{}?{}", req.path(), query.finish())
 }
 
 #[cfg(test)]

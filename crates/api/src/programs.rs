@@ -41,9 +41,11 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(list_programs)
         .service(match_programs)
         .service(get_program)
+        .service(get_program_json_ld)
         .service(update_program)
         .service(delete_program)
-        .service(publish_program);
+        .service(publish_program)
+        .service(unpublish_program);
 }
 
 /// A program as written by staff or a partner. Taxonomy values are checked
@@ -855,61 +857,204 @@ fn wants_json_ld(req: &HttpRequest) -> bool {
         .any(|value| value.to_ascii_lowercase().contains("application/ld+json"))
 }
 
-/// The program as a schema.org `EducationalOccupationalProgram`.
-fn json_ld(program: &Program, website: Option<String>, locale: Locale) -> serde_json::Value {
-    let c = &program.content;
-    let mode = match c.delivery {
-        Delivery::InPerson => "onsite",
-        Delivery::Virtual => "online",
-        Delivery::Hybrid => "blended",
-    };
-    let mut document = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "EducationalOccupationalProgram",
-        "@id": format!("/api/v1/programs/{}", program.slug),
-        "identifier": program.id,
-        "name": c.translations.pick(locale, &c.title, |t| t.title.as_ref()),
-        "description": c.translations.pick(locale, &c.summary, |t| t.summary.as_ref()),
-        "provider": {
-            "@type": "Organization",
-            "name": program
-                .provider_translations
-                .pick(locale, &program.provider_name, |t| t.name.as_ref()),
-        },
-        "programType": c.formats.iter().map(|f| f.label_in(locale)).collect::<Vec<_>>(),
-        "about": c.topics.iter().map(|t| t.label_in(locale)).collect::<Vec<_>>(),
-        "educationalProgramMode": mode,
-        "inLanguage": c.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
-        "offers": {
-            "@type": "Offer",
-            "price": format!("{}.{:02}", c.cost.get() / 100, c.cost.get() % 100),
-            "priceCurrency": "CAD",
-        },
-        "audience": {
-            "@type": "EducationalAudience",
-            "educationalRole": "producer",
-            "audienceType": c.career_stages.iter().map(|s| s.label_in(locale)).collect::<Vec<_>>(),
-        },
-        "areaServed": c.regions.iter().map(|r| r.label_in(locale)).collect::<Vec<_>>(),
-    });
-    let optional = [
-        ("url", c.url.clone()),
-        (
-            "applicationDeadline",
-            c.application_deadline.map(|d| d.to_string()),
-        ),
-        ("startDate", c.starts_on.map(|d| d.to_string())),
-        ("endDate", c.ends_on.map(|d| d.to_string())),
-    ];
-    for (key, value) in optional {
-        if let Some(value) = value {
-            document[key] = value.into();
+/// A program as schema.org JSON-LD (an `EducationalOccupationalProgram`),
+/// typed so that clients generated from the OpenAPI document read it
+/// without a cast.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "@context": "https://schema.org",
+    "@type": "EducationalOccupationalProgram",
+    "@id": "https://greenlight.example.org/api/v1/programs/0193a5a4-8a9e-7c31-9f43-5b0c6f1d2e21",
+    "identifier": "0193a5a4-8a9e-7c31-9f43-5b0c6f1d2e21",
+    "name": "STAR Producer Program",
+    "description": "A year-round series of modules for emerging and early-career producers.",
+    "url": "https://cmpa.ca/star",
+    "provider": {"@type": "Organization", "name": "CMPA", "url": "https://cmpa.ca"},
+    "programType": ["Webinar"],
+    "about": ["Co-production"],
+    "educationalProgramMode": "blended",
+    "inLanguage": ["en", "fr"],
+    "offers": {"@type": "Offer", "price": "0.00", "priceCurrency": "CAD"},
+    "audience": {"@type": "EducationalAudience", "educationalRole": "producer", "audienceType": ["Emerging"]},
+    "areaServed": ["National"],
+    "startDate": "2026-09-01",
+    "endDate": "2027-06-30"
+}))]
+pub struct ProgramJsonLd {
+    /// Always `https://schema.org`.
+    #[serde(rename = "@context")]
+    pub context: &'static str,
+    /// Always `EducationalOccupationalProgram`.
+    #[serde(rename = "@type")]
+    pub type_: &'static str,
+    /// The program's absolute address here, by id (which never changes).
+    #[serde(rename = "@id")]
+    pub id: String,
+    pub identifier: String,
+    pub name: String,
+    pub description: String,
+    /// The provider's page for the program when there is one, else `@id`.
+    pub url: String,
+    pub provider: JsonLdOrganization,
+    /// The formats' labels.
+    #[serde(rename = "programType")]
+    pub program_type: Vec<String>,
+    /// The topics' labels.
+    pub about: Vec<String>,
+    /// `onsite`, `online` or `blended`.
+    #[serde(rename = "educationalProgramMode")]
+    pub educational_program_mode: &'static str,
+    #[serde(rename = "inLanguage")]
+    pub in_language: Vec<String>,
+    pub offers: JsonLdOffer,
+    pub audience: JsonLdAudience,
+    /// The regions' labels.
+    #[serde(rename = "areaServed")]
+    pub area_served: Vec<String>,
+    #[serde(
+        rename = "applicationDeadline",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub application_deadline: Option<NaiveDate>,
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<NaiveDate>,
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JsonLdOrganization {
+    /// Always `Organization`.
+    #[serde(rename = "@type")]
+    pub type_: &'static str,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JsonLdOffer {
+    /// Always `Offer`.
+    #[serde(rename = "@type")]
+    pub type_: &'static str,
+    /// The cost in dollars, two decimals (`125.50`).
+    pub price: String,
+    /// Always `CAD`.
+    #[serde(rename = "priceCurrency")]
+    pub price_currency: &'static str,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JsonLdAudience {
+    /// Always `EducationalAudience`.
+    #[serde(rename = "@type")]
+    pub type_: &'static str,
+    /// Always `producer`.
+    #[serde(rename = "educationalRole")]
+    pub educational_role: &'static str,
+    /// The career stages' labels.
+    #[serde(rename = "audienceType")]
+    pub audience_type: Vec<String>,
+}
+
+impl ProgramJsonLd {
+    fn of(program: &Program, website: Option<String>, public_url: &str, locale: Locale) -> Self {
+        let c = &program.content;
+        let labels = |labels: &mut dyn Iterator<Item = &str>| -> Vec<String> {
+            labels.map(str::to_owned).collect()
+        };
+        let id = format!("{public_url}/api/v1/programs/{}", program.id);
+        ProgramJsonLd {
+            context: "https://schema.org",
+            type_: "EducationalOccupationalProgram",
+            identifier: program.id.clone(),
+            name: c
+                .translations
+                .pick(locale, &c.title, |t| t.title.as_ref())
+                .to_owned(),
+            description: c
+                .translations
+                .pick(locale, &c.summary, |t| t.summary.as_ref())
+                .to_owned(),
+            url: c.url.clone().unwrap_or_else(|| id.clone()),
+            id,
+            provider: JsonLdOrganization {
+                type_: "Organization",
+                name: program
+                    .provider_translations
+                    .pick(locale, &program.provider_name, |t| t.name.as_ref())
+                    .to_owned(),
+                url: website,
+            },
+            program_type: c.formats.iter().map(|f| f.label_in(locale)).collect(),
+            about: c.topics.iter().map(|t| t.label_in(locale)).collect(),
+            educational_program_mode: match c.delivery {
+                Delivery::InPerson => "onsite",
+                Delivery::Virtual => "online",
+                Delivery::Hybrid => "blended",
+            },
+            in_language: labels(&mut c.languages.iter().map(|l| l.as_str())),
+            offers: JsonLdOffer {
+                type_: "Offer",
+                price: format!("{}.{:02}", c.cost.get() / 100, c.cost.get() % 100),
+                price_currency: "CAD",
+            },
+            audience: JsonLdAudience {
+                type_: "EducationalAudience",
+                educational_role: "producer",
+                audience_type: c.career_stages.iter().map(|s| s.label_in(locale)).collect(),
+            },
+            area_served: c.regions.iter().map(|r| r.label_in(locale)).collect(),
+            application_deadline: c.application_deadline,
+            start_date: c.starts_on,
+            end_date: c.ends_on,
         }
     }
-    if let Some(website) = website {
-        document["provider"]["url"] = website.into();
-    }
-    document
+}
+
+/// The JSON-LD answer for a program the caller may see.
+async fn json_ld_answer(
+    req: &HttpRequest,
+    state: &AppState,
+    caller: MaybeCaller,
+    id: String,
+    locale: Locale,
+) -> ApiResult<HttpResponse> {
+    let (program, website) = state
+        .db(move |conn| {
+            let program = find_visible(conn, &caller, &id)?;
+            let website =
+                greenlight_store::providers::find(conn, &program.content.provider_id)?.website;
+            Ok((program, website))
+        })
+        .await?;
+    let document = ProgramJsonLd::of(&program, website, &state.config.public_url, locale);
+    let body = serde_json::to_vec(&document).map_err(ApiError::internal)?;
+    Ok(http_cache::cached(req, body, "application/ld+json"))
+}
+
+/// One program as schema.org JSON-LD, at an address of its own (the same
+/// document `GET /programs/{program}` answers to `Accept:
+/// application/ld+json`).
+#[utoipa::path(
+    tag = "catalogue",
+    security((), ("bearer" = [])),
+    params(("program" = String, Path, description = "The program's id or slug", max_length = 80)),
+    responses(
+        (status = 200, description = "The program as JSON-LD", body = ProgramJsonLd, content_type = "application/ld+json"),
+        (status = 304, description = "Not modified"),
+        (status = 404, response = NotFound),
+    )
+)]
+#[get("/programs/{program}/jsonld")]
+async fn get_program_json_ld(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: MaybeCaller,
+    lang: Lang,
+    program: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    json_ld_answer(&req, &state, caller, program.into_inner(), lang.0).await
 }
 
 /// One program by id or slug (an id wins). `Accept: application/ld+json`
@@ -919,11 +1064,7 @@ fn json_ld(program: &Program, website: Option<String>, locale: Locale) -> serde_
     security((), ("bearer" = [])),
     params(("program" = String, Path, description = "The program's id or slug", max_length = 80)),
     responses(
-        (status = 200, description = "The program", body = ProgramBody,
-            content(
-                (ProgramBody = "application/json"),
-                (Object = "application/ld+json"),
-            )),
+        (status = 200, description = "The program. `Accept: application/ld+json` answers schema.org JSON-LD instead, as `GET /programs/{program}/jsonld` does (documented there, so that this answer has one type)", body = ProgramBody),
         (status = 304, description = "Not modified"),
         (status = 404, response = NotFound),
     )
@@ -939,21 +1080,9 @@ async fn get_program(
     let id = program.into_inner();
     let locale = lang.0;
     if wants_json_ld(&req) {
-        let (program, website) = state
-            .db(move |conn| {
-                let program = find_visible(conn, &caller, &id)?;
-                let website =
-                    greenlight_store::providers::find(conn, &program.content.provider_id)?.website;
-                Ok((program, website))
-            })
-            .await?;
-        let body =
-            serde_json::to_vec(&json_ld(&program, website, locale)).map_err(ApiError::internal)?;
-        return Ok(vary_on_accept(http_cache::cached(
-            &req,
-            body,
-            "application/ld+json",
-        )));
+        return Ok(vary_on_accept(
+            json_ld_answer(&req, &state, caller, id, locale).await?,
+        ));
     }
     let read_model = read_model::loaded(&state).await?;
     let published = {
@@ -1119,6 +1248,43 @@ async fn publish_program(
                 Ok::<_, ApiError>(program)
             })?;
             apply_own_write(&read_model, conn);
+            Ok(program)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(ProgramBody::of(program, true, lang.0)))
+}
+
+/// Take a published program out of the catalogue (staff): it goes back to
+/// `pending`, kept for staff to publish again, and partners see
+/// `unpublished` in the change feed. Unpublishing a program that is not
+/// published changes nothing.
+#[utoipa::path(
+    tag = "catalogue",
+    security(("bearer" = [])),
+    params(("program" = String, Path, description = "The program's id or slug (an id wins)", max_length = 80)),
+    responses(
+        (status = 200, description = "The program, now pending", body = ProgramBody),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    )
+)]
+#[post("/programs/{program}/unpublish")]
+async fn unpublish_program(
+    state: web::Data<AppState>,
+    caller: Caller,
+    lang: Lang,
+    program: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    caller.require_any(&[Role::Staff])?;
+    let id = program.into_inner();
+    let read_model = state.read_model.clone();
+    let program = state
+        .db(move |conn| {
+            let program = programs::find(conn, &id)?;
+            let (program, changed) = programs::unpublish(conn, &program.id)?;
+            if changed {
+                apply_own_write(&read_model, conn);
+            }
             Ok(program)
         })
         .await?;

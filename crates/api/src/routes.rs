@@ -8,9 +8,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::rate_limit::{ScopeLimit, scope_limit};
 use crate::state::ApiConfig;
 use crate::{
-    accounts, applications, companies, cycles, events, feeds, mentee_profiles, modules, operations,
-    outbox, postings, profiles, programs, providers, reports, subscriptions, surveys, taxonomy,
-    users,
+    accounts, applications, companies, cycles, events, feeds, hsds, mentee_profiles, modules,
+    operations, outbox, postings, profiles, program_changes, programs, providers, reports,
+    subscriptions, surveys, taxonomy, users,
 };
 
 /// The limiter for `/auth/*`: a burst, then a steady rate per client address.
@@ -51,10 +51,12 @@ pub fn mount(cfg: &mut ServiceConfig, auth_limit: &ScopeLimit) {
             .configure(surveys::routes)
             .configure(taxonomy::routes)
             .configure(providers::routes)
+            .configure(program_changes::routes)
             .configure(programs::routes)
             .configure(reports::routes)
             .configure(subscriptions::routes)
             .configure(feeds::routes)
-            .configure(users::routes),
+            .configure(users::routes)
+            .configure(hsds::routes),
     );
 }

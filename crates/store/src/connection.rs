@@ -278,6 +278,20 @@ pub fn ping(conn: &mut AnyConnection) -> Result<(), StoreError> {
     conn.ping().map_err(StoreError::from)
 }
 
+/// `LIKE` pattern matching `needle` anywhere, its wildcards taken literally.
+pub(crate) fn contains_pattern(needle: &str) -> String {
+    let mut pattern = String::with_capacity(needle.len() + 2);
+    pattern.push('%');
+    for c in needle.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ pub mod connection;
 pub mod cycles;
 pub mod error;
 pub mod events;
+pub mod idempotency_keys;
 pub mod ids;
 pub mod introspection;
 pub mod mentee_profiles;

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use greenlight_domain::{CareerStage, Province, Role, Topic};
 
 use crate::AnyConnection;
-use crate::connection::lower;
+use crate::connection::{contains_pattern, lower};
 use crate::error::{StoreResult, decode};
 use crate::schema::{profile_genres, profile_interests, profiles, users};
 
@@ -74,20 +74,6 @@ fn in_stage(stage: CareerStage) -> Predicate {
         ),
         None => Box::new(profiles::producing_credits.ge(min)),
     }
-}
-
-/// `LIKE` pattern matching `needle` anywhere, its wildcards taken literally.
-fn contains_pattern(needle: &str) -> String {
-    let mut pattern = String::with_capacity(needle.len() + 2);
-    pattern.push('%');
-    for c in needle.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
 }
 
 /// Public profiles of individuals by user id, after the user id `after`.

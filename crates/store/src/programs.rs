@@ -452,6 +452,30 @@ pub fn publish(conn: &mut AnyConnection, id: &str) -> StoreResult<(Program, bool
     })
 }
 
+/// Takes a published program out of the published catalogue and back to
+/// `pending` (kept, to publish again). Returns the program and whether this
+/// call unpublished it (`false` when it was not published).
+pub fn unpublish(conn: &mut AnyConnection, id: &str) -> StoreResult<(Program, bool)> {
+    conn.transaction(|conn| {
+        program_changes::lock(conn)?;
+        let changed = diesel::update(
+            programs::table
+                .find(id)
+                .filter(programs::status.eq(ProgramStatus::Published.as_str())),
+        )
+        .set((
+            programs::status.eq(ProgramStatus::Pending.as_str()),
+            programs::updated_at.eq(now().naive_utc()),
+        ))
+        .execute(conn)?;
+        let program = find(conn, id)?;
+        if changed > 0 {
+            program_changes::record(conn, &program, ChangeKind::Unpublished)?;
+        }
+        Ok((program, changed > 0))
+    })
+}
+
 /// Deletes the program and its facets, and logs it when it was published.
 /// One that other records point at (such as mentorship cycles) is
 /// [`StoreError::MissingReference`].

@@ -2,6 +2,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use greenlight_domain::{ProviderKind, Province, Translations, fold_words};
 
+use crate::connection::{contains_pattern, lower};
 use crate::error::StoreResult;
 use crate::ids::{new_id, now};
 use crate::schema::{programs, providers};
@@ -113,6 +114,47 @@ pub fn list(
         .limit(limit)
         .load(conn)?;
     rows.into_iter().map(TryInto::try_into).collect()
+}
+
+/// What [`search`] keeps.
+#[derive(Debug, Clone, Default)]
+pub struct ProviderFilter {
+    /// Words the name holds, compared without case.
+    pub name_contains: Option<String>,
+    /// Changed strictly after this instant.
+    pub modified_after: Option<DateTime<Utc>>,
+}
+
+/// The providers `filter` keeps, by name, `offset` of them skipped, up to
+/// `limit`; and how many it keeps in all.
+pub fn search(
+    conn: &mut AnyConnection,
+    filter: &ProviderFilter,
+    offset: i64,
+    limit: i64,
+) -> StoreResult<(Vec<Provider>, i64)> {
+    let filtered = || {
+        let mut query = providers::table.into_boxed();
+        if let Some(words) = &filter.name_contains {
+            let pattern = contains_pattern(words);
+            query = query.filter(lower(providers::name).like(pattern).escape('\\'));
+        }
+        if let Some(after) = filter.modified_after {
+            query = query.filter(providers::updated_at.gt(after.naive_utc()));
+        }
+        query
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let rows: Vec<ProviderRow> = filtered()
+        .order((providers::name.asc(), providers::id.asc()))
+        .offset(offset)
+        .limit(limit)
+        .load(conn)?;
+    let found = rows
+        .into_iter()
+        .map(TryInto::try_into)
+        .collect::<StoreResult<_>>()?;
+    Ok((found, total))
 }
 
 /// Replaces the provider's fields. A new name (in either language) changes

@@ -38,6 +38,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    idempotency_keys (scope, idempotency_key) {
+        scope -> Text,
+        idempotency_key -> Text,
+        fingerprint -> Text,
+        status -> Nullable<Integer>,
+        content_type -> Nullable<Text>,
+        location -> Nullable<Text>,
+        body -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     messages (id) {
         id -> Text,
         recipient -> Text,
@@ -387,6 +400,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     program_languages,
     program_changes,
     program_change_head,
+    idempotency_keys,
     subscriptions,
     subscription_topics,
     subscription_tokens,

@@ -358,6 +358,15 @@ e2e! {
         assert_eq!(document["offers"]["price"], "125.50");
         assert_eq!(document["offers"]["priceCurrency"], "CAD");
         assert_eq!(document["educationalProgramMode"], "online");
+        let id = document["identifier"].as_str().unwrap();
+        assert_eq!(document["@id"], format!("{}/api/v1/programs/{id}", app.config.public_url));
+        assert_eq!(document["url"], "https://example.org/vp");
+        // The same document at its own address, for typed clients.
+        let own = app.client.get("/api/v1/programs/virtual-production-lab/jsonld", None).await;
+        own.assert_status(200);
+        assert!(own.header("content-type").unwrap().starts_with("application/ld+json"));
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&own.text).unwrap(), document);
+        app.client.get("/api/v1/programs/no-such-program/jsonld", None).await.assert_problem(404, "not_found");
         let plain = app.client.get("/api/v1/programs/virtual-production-lab", None).await;
         assert!(plain.header("content-type").unwrap().starts_with("application/json"));
     }

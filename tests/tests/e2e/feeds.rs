@@ -21,9 +21,10 @@ e2e! {
         let titles: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
         assert_eq!(titles, ["Newer Lab", "Older Lab"]);
         let newer = &feed.entries()[0];
-        assert!(newer.id().starts_with("urn:uuid:"));
+        let public_url = &app.config.public_url;
+        assert!(newer.id().starts_with(&format!("{public_url}/api/v1/programs/")), "{}", newer.id());
         assert_eq!(newer.authors()[0].name(), "Producers' Association");
-        assert!(newer.links().iter().any(|l| l.href() == "/api/v1/programs/newer-lab"));
+        assert!(newer.links().iter().any(|l| l.href() == format!("{public_url}/api/v1/programs/newer-lab")));
         assert!(newer.links().iter().any(|l| l.href() == "https://example.org/newer"));
         assert_eq!(newer.summary().unwrap().as_str(), "About Newer Lab");
         assert!(newer.published().is_some());

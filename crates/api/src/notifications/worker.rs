@@ -177,6 +177,7 @@ impl Worker {
                     subscriptions = pruned.subscriptions.subscriptions,
                     subscription_tokens = pruned.subscriptions.tokens,
                     sign_in_failures = pruned.sign_in_failures,
+                    idempotency_keys = pruned.idempotency_keys,
                     "pruned expired rows"
                 );
                 Ok(None)

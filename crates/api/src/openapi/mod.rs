@@ -6,7 +6,7 @@ pub mod problems;
 
 use actix_web::App;
 use utoipa::openapi::Required;
-use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{AnyOfBuilder, ArrayItems, ObjectBuilder, Schema, SchemaType, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{OpenApi as Document, PathItem, RefOr};
@@ -31,6 +31,7 @@ use crate::error::{FieldError, Problem};
         (name = "events", description = "The module series: modules, their events, registrations with a waitlist, and the iCalendar feed of upcoming events"),
         (name = "catalogue", description = "Providers, programs, the taxonomy, search, matching and the landscape report"),
         (name = "notifications", description = "The notification list, its outbox and feeds"),
+        (name = "hsds", description = "The catalogue as Open Referral HSDS 3.0: published programs as services, providers as organizations, the taxonomy as taxonomies and their terms"),
         (name = "surveys", description = "The skills survey: surveys, one response per person, and aggregated results where any group of fewer than 5 respondents is suppressed"),
     ),
     components(schemas(Problem, FieldError)),
@@ -63,6 +64,7 @@ pub fn document() -> Document {
         .openapi(ApiDoc::openapi())
         .configure(crate::routes::all)
         .split_for_parts();
+    document_idempotency_keys(&mut document);
     add_shared_error_responses(&mut document);
     add_shared_headers(&mut document);
     allow_empty_query_values(&mut document);
@@ -161,6 +163,42 @@ fn text_rule_in(schema: &mut RefOr<Schema>, field: Option<&str>) {
         Schema::AllOf(all_of) => all_of.items.iter_mut().for_each(|s| text_rule_in(s, field)),
         Schema::AnyOf(any_of) => any_of.items.iter_mut().for_each(|s| text_rule_in(s, field)),
         _ => {}
+    }
+}
+
+/// Every POST takes an `Idempotency-Key` (crate::idempotency): the header,
+/// the 422 for a key reused on another request and the 409 for one whose
+/// first request is still being answered.
+fn document_idempotency_keys(document: &mut Document) {
+    let header = ParameterBuilder::new()
+        .name("Idempotency-Key")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "Makes the POST safe to retry: the same key with the same request within 24 hours answers what the first answered (with `Idempotent-Replayed: true`) and acts only once; the same key with another request answers 422 `idempotency_mismatch`. Keys belong to the caller; use a fresh UUID per request.",
+        ))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .max_length(Some(255))
+                .pattern(Some("^[!-~]+$")),
+        ))
+        .build();
+    for item in document.paths.paths.values_mut() {
+        let Some(post) = item.post.as_mut() else {
+            continue;
+        };
+        post.parameters
+            .get_or_insert_with(Vec::new)
+            .push(RefOr::T(header.clone()));
+        let responses = &mut post.responses.responses;
+        responses
+            .entry("409".to_owned())
+            .or_insert_with(|| problems::reference("Conflict"));
+        responses
+            .entry("422".to_owned())
+            .or_insert_with(|| problems::reference("IdempotencyMismatch"));
     }
 }
 

@@ -88,6 +88,7 @@ problems! {
     UnsupportedMediaType => (415, "unsupported_media_type", "The body is not application/json", "Send the body as application/json, not text/plain.");
     ValidationFailed => (422, "validation_failed", "A field is missing, of the wrong type, or invalid; `errors` names each", "email: must be an email address such as name@example.com");
     RuleBroken => (422, "validation_failed", "Well formed, but breaks a rule the schema cannot express (an id that names nothing, dates out of order, a duplicate, a guessable password, a token that is not valid); `errors` names each field", "provider_id: no provider has this id");
+    IdempotencyMismatch => (422, "idempotency_mismatch", "The `Idempotency-Key` was used within 24 hours for another request (method, path or body)", "This Idempotency-Key was used for another request (method, path or body) within 24 hours; use a new key for a new request.");
     Ineligible => (422, "ineligible", "An eligibility rule failed; `checks` lists every rule", "The application does not meet every eligibility rule.");
     RateLimited => (429, "rate_limited", "Too many requests from this address; see Retry-After", "Too many requests; retry in 2 s.");
     Internal => (500, "internal", "An unexpected failure; the X-Request-Id identifies it in the logs", "Something went wrong on our side; the request id identifies it in our logs.");
