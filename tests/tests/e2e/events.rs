@@ -530,8 +530,9 @@ e2e! {
         assert_eq!(first.get_start(), Some(starts_at.into()));
         assert_eq!(first.get_end(), Some((starts_at + Duration::minutes(90)).into()));
         assert_eq!(first.get_summary(), Some("Working with your bank"));
-        // Members only: the public feed never carries its join link.
-        assert_eq!(first.get_url(), None);
+        // Members only: the public feed never carries its join link, only
+        // the event's own page.
+        assert_eq!(first.get_url(), Some(format!("{}/api/v1/events/{online}", app.config.public_url).as_str()));
         assert!(first.get_description().unwrap().contains("Banking for Producers"));
         assert!(first.get_description().unwrap().contains("America/Toronto"));
         let second = events[1];
