@@ -45,6 +45,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
 
 const DEFAULT_PER_PAGE: u32 = 50;
 const MAX_PER_PAGE: u32 = 100;
+/// As documented on [`HsdsParams::page`].
+const MAX_PAGE: u32 = 1_000_000;
 
 /// The query of every HSDS list.
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -79,14 +81,37 @@ struct Paging {
     per_page: u32,
 }
 
+/// The longest `search` and the longest id the lists take, as documented on
+/// [`HsdsParams`].
+const SEARCH_MAX: usize = 200;
+const ID_MAX: usize = 80;
+
 impl HsdsParams {
+    /// Every list reads its paging first, so the documented lengths of the
+    /// other parameters are held here once.
     fn paging(&self) -> Result<Paging, ApiError> {
+        let lengths = [
+            ("search", &self.search, SEARCH_MAX),
+            ("taxonomy_term_id", &self.taxonomy_term_id, ID_MAX),
+            ("organization_id", &self.organization_id, ID_MAX),
+            ("taxonomy_id", &self.taxonomy_id, ID_MAX),
+        ];
+        // The taxonomy lists never change, yet a malformed timestamp is still
+        // refused there as everywhere.
+        self.modified_after()?;
+        for (name, value, max) in lengths {
+            if value.as_deref().is_some_and(|v| v.chars().count() > max) {
+                return Err(ApiError::BadRequest(format!(
+                    "Query parameter `{name}` must be at most {max} characters."
+                )));
+            }
+        }
         let page = self.page.unwrap_or(1);
         let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);
-        if page == 0 {
-            return Err(ApiError::BadRequest(
-                "Query parameter `page` counts from 1.".to_owned(),
-            ));
+        if !(1..=MAX_PAGE).contains(&page) {
+            return Err(ApiError::BadRequest(format!(
+                "Query parameter `page` counts from 1 to {MAX_PAGE}."
+            )));
         }
         if !(1..=MAX_PER_PAGE).contains(&per_page) {
             return Err(ApiError::BadRequest(format!(

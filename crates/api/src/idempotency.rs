@@ -45,8 +45,9 @@ const MAX_KEY_LENGTH: usize = 255;
 
 /// Fields of an answer that hold a secret shown once (a personal API token,
 /// an access token, a webhook's signing secret). The database never keeps a
-/// secret in the clear, so a replay carries them as `null`: the caller had
-/// the secret from the first answer, or rotates it.
+/// secret in the clear, so such an answer is not replayed: a retry learns
+/// with 409 that the first request acted (a token that will not be shown
+/// again was created), instead of an answer missing its secret.
 const SECRET_FIELDS: [&str; 3] = ["token", "access_token", "secret"];
 
 /// The answer's body as kept: its top-level secrets nulled.
@@ -98,7 +99,12 @@ fn fingerprint(req: &ServiceRequest, body: &[u8]) -> String {
     hex::encode(digest.finalize())
 }
 
-fn replay(answer: StoredAnswer) -> HttpResponse {
+fn replay(answer: StoredAnswer) -> Result<HttpResponse, ApiError> {
+    if withheld_secret(&answer.body) {
+        return Err(ApiError::Conflict(
+            "The first request with this Idempotency-Key succeeded, and its answer held a secret that is shown only once; it is not replayed. Revoke what it created if it was lost, and use a new key.".to_owned(),
+        ));
+    }
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
     let mut response = HttpResponse::build(status);
     response.insert_header((IDEMPOTENT_REPLAYED, "true"));
@@ -108,7 +114,18 @@ fn replay(answer: StoredAnswer) -> HttpResponse {
     if let Some(location) = answer.location {
         response.insert_header((header::LOCATION, location));
     }
-    response.body(answer.body)
+    Ok(response.body(answer.body))
+}
+
+/// Whether the kept answer is one [`without_secrets`] emptied: a live
+/// answer never carries a secret field as `null`.
+fn withheld_secret(body: &str) -> bool {
+    let Ok(serde_json::Value::Object(object)) = serde_json::from_str(body) else {
+        return false;
+    };
+    SECRET_FIELDS
+        .iter()
+        .any(|field| object.get(*field).is_some_and(serde_json::Value::is_null))
 }
 
 /// The answer kept for the first request, once it has one, or the refusal
@@ -132,7 +149,7 @@ async fn await_answer(
             Some(Claim::Taken {
                 answer: Some(answer),
                 ..
-            }) => return Ok(Some(replay(answer))),
+            }) => return replay(answer).map(Some),
             Some(Claim::Taken { answer: None, .. }) => {}
         }
         if std::time::Instant::now() >= deadline {
@@ -148,6 +165,10 @@ async fn await_answer(
             .await?;
     }
 }
+
+/// Read off the OpenAPI document, which is collected from the routes.
+static SIGN_IN_REQUIRED: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(crate::openapi::posts_requiring_sign_in);
 
 /// The middleware. POSTs without the header pass straight through.
 pub async fn idempotency(
@@ -173,10 +194,16 @@ pub async fn idempotency(
         Ok(key) => key,
         Err(error) => return Ok(req.error_response(error)),
     };
-    // A bad token is the handler's to refuse (401); nothing is kept for it.
+    // A bad token, or none where one is required, is the handler's to refuse
+    // (401); nothing is kept for it.
+    let signed_out_where_required = |req: &ServiceRequest| {
+        req.match_pattern()
+            .is_some_and(|pattern| SIGN_IN_REQUIRED.contains(&pattern))
+    };
     let scope = match req.extract::<MaybeCaller>().await {
-        Ok(MaybeCaller(caller)) => caller.map(|c| c.id().to_owned()).unwrap_or_default(),
-        Err(_) => {
+        Ok(MaybeCaller(Some(caller))) => caller.id().to_owned(),
+        Ok(MaybeCaller(None)) if !signed_out_where_required(&req) => String::new(),
+        _ => {
             return next
                 .call(req)
                 .await

@@ -244,6 +244,7 @@ fn parsed_topics(
 pub struct TokenParam {
     /// The token from a message of the notification list (its footer and
     /// `List-Unsubscribe` header carry it).
+    #[param(min_length = 1, max_length = 200)]
     pub token: String,
 }
 

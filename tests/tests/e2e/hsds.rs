@@ -172,6 +172,9 @@ e2e! {
 
         app.client.get("/api/v1/hsds/services?modified_after=yesterday", None).await.assert_problem(400, "bad_request");
         app.client.get("/api/v1/hsds/services?page=0", None).await.assert_problem(400, "bad_request");
+        app.client.get("/api/v1/hsds/services?page=1000001", None).await.assert_problem(400, "bad_request");
+        app.client.get("/api/v1/hsds/taxonomy_terms?modified_after=yesterday", None).await.assert_problem(400, "bad_request");
+        app.client.get(&format!("/api/v1/hsds/organizations?taxonomy_term_id={}", "0".repeat(81)), None).await.assert_problem(400, "bad_request");
         app.client.get("/api/v1/hsds/services?per_page=101", None).await.assert_problem(400, "bad_request");
         let pending = app.client.get("/api/v1/programs/pending-course", Some(&staff)).await;
         app.client.get(&format!("/api/v1/hsds/services/{}", pending.json["id"].as_str().unwrap()), None).await.assert_problem(404, "not_found");

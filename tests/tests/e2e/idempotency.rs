@@ -97,6 +97,25 @@ e2e! {
         post_with_key(&app, "/api/v1/programs", Some(&staff), "bad key", &json!({})).await.assert_problem(400, "bad_request");
         // A bad token is refused as without a key, and nothing is kept.
         post_with_key(&app, "/api/v1/programs", Some("not-a-token"), "k2", &json!({})).await.assert_problem(401, "unauthorized");
+        // No token where one is required: 401, even under a key an anonymous
+        // request used for something else.
+        post_with_key(&app, "/api/v1/subscriptions", None, "shared", &json!({"email": "ada@example.org", "topics": ["new_programs"]})).await.assert_status(202);
+        post_with_key(&app, "/api/v1/programs", None, "shared", &json!({})).await.assert_problem(401, "unauthorized");
+    }
+
+    async fn an_answer_holding_a_secret_is_not_replayed(app) {
+        let staff = app.staff();
+        let body = json!({"name": "nightly sync"});
+        let first = post_with_key(&app, "/api/v1/me/tokens", Some(&staff), "token-key", &body).await;
+        first.assert_status(201);
+        assert!(first.json["token"].as_str().is_some_and(|secret| secret.starts_with("glp_")));
+        let retried = post_with_key(&app, "/api/v1/me/tokens", Some(&staff), "token-key", &body).await;
+        retried.assert_problem(409, "conflict");
+        assert!(retried.json["detail"].as_str().unwrap().contains("shown only once"));
+        let tokens = app.client.get("/api/v1/me/tokens", Some(&staff)).await;
+        tokens.assert_status(200);
+        let named: Vec<&Value> = tokens.json["items"].as_array().unwrap().iter().filter(|t| t["name"] == "nightly sync").collect();
+        assert_eq!(named.len(), 1, "the retry created nothing");
     }
 
     async fn concurrent_requests_with_one_key_create_one_resource(app) {

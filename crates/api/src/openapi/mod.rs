@@ -110,6 +110,15 @@ fn document_text_rule(document: &mut Document) {
     }
     for item in document.paths.paths.values_mut() {
         for operation in operations_mut(item) {
+            // Query values pass the one-line rule (`extract::Query`).
+            for parameter in operation.parameters.iter_mut().flatten() {
+                if let RefOr::T(parameter) = parameter
+                    && parameter.parameter_in == ParameterIn::Query
+                    && let Some(schema) = parameter.schema.as_mut()
+                {
+                    text_rule_in(schema, None);
+                }
+            }
             let Some(RefOr::T(body)) = operation.request_body.as_mut() else {
                 continue;
             };
@@ -257,7 +266,7 @@ fn add_shared_error_responses(document: &mut Document) {
                 ]);
             }
             let parameters = operation.parameters.as_deref().unwrap_or_default();
-            let names_cursor = |parameter: &RefOr<Parameter>| matches!(parameter, RefOr::T(parameter) if parameter.name == "cursor");
+            let names_cursor = |parameter: &RefOr<Parameter>| matches!(parameter, RefOr::T(parameter) if ["cursor", "after"].contains(&parameter.name.as_str()));
             if parameters.iter().any(names_cursor) {
                 shared.push(("400", "QueryRuleBroken"));
             } else if !parameters.is_empty() {
@@ -342,6 +351,22 @@ fn operations_mut(
     ]
     .into_iter()
     .flatten()
+}
+
+/// The POST routes that answer 401 to a caller without a token (their
+/// security has no anonymous alternative), as `HttpRequest::match_pattern`
+/// names them.
+pub fn posts_requiring_sign_in() -> std::collections::HashSet<String> {
+    let anonymous = utoipa::openapi::security::SecurityRequirement::default();
+    document()
+        .paths
+        .paths
+        .into_iter()
+        .filter_map(|(path, item)| {
+            let security = item.post?.security?;
+            (!security.is_empty() && !security.contains(&anonymous)).then_some(path)
+        })
+        .collect()
 }
 
 /// The document as committed: pretty JSON with a final newline.
