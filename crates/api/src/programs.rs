@@ -1236,18 +1236,39 @@ async fn publish_program(
     lang: Lang,
     program: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
+    change_publication(&state, &caller, lang, program.into_inner(), |conn, id| {
+        let (program, changed) = programs::publish(conn, id)?;
+        announce_new_program(conn, &program)?;
+        Ok((program, changed))
+    })
+    .await
+}
+
+/// Moves the program with this id in or out of the catalogue: the program
+/// as it now is, and whether anything changed.
+type PublicationChange = fn(&mut AnyConnection, &str) -> Result<(Program, bool), ApiError>;
+
+/// What publishing and unpublishing share (staff only): `change` runs in
+/// one transaction on the program the path names and says whether it
+/// changed anything; a change reaches this instance's read model at once.
+async fn change_publication(
+    state: &AppState,
+    caller: &Caller,
+    lang: Lang,
+    id: String,
+    change: PublicationChange,
+) -> ApiResult<HttpResponse> {
     caller.require_any(&[Role::Staff])?;
-    let id = program.into_inner();
     let read_model = state.read_model.clone();
     let program = state
         .db(move |conn| {
-            let program = greenlight_store::transaction(conn, |conn| {
+            let (program, changed) = greenlight_store::transaction(conn, |conn| {
                 let program = programs::find(conn, &id)?;
-                let (program, _) = programs::publish(conn, &program.id)?;
-                announce_new_program(conn, &program)?;
-                Ok::<_, ApiError>(program)
+                change(conn, &program.id)
             })?;
-            apply_own_write(&read_model, conn);
+            if changed {
+                apply_own_write(&read_model, conn);
+            }
             Ok(program)
         })
         .await?;
@@ -1275,20 +1296,10 @@ async fn unpublish_program(
     lang: Lang,
     program: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    caller.require_any(&[Role::Staff])?;
-    let id = program.into_inner();
-    let read_model = state.read_model.clone();
-    let program = state
-        .db(move |conn| {
-            let program = programs::find(conn, &id)?;
-            let (program, changed) = programs::unpublish(conn, &program.id)?;
-            if changed {
-                apply_own_write(&read_model, conn);
-            }
-            Ok(program)
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(ProgramBody::of(program, true, lang.0)))
+    change_publication(&state, &caller, lang, program.into_inner(), |conn, id| {
+        Ok(programs::unpublish(conn, id)?)
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
