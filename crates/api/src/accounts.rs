@@ -267,7 +267,7 @@ async fn issue_token(
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(TokenResponse {
-            access_token: state.jwt.issue(&user.id)?,
+            access_token: state.jwt.issue(&user.id, user.sign_in_generation)?,
             token_type: "Bearer",
             expires_in: state.jwt.ttl().as_secs(),
         }))
@@ -488,6 +488,10 @@ pub struct ChangePasswordRequest {
 }
 
 /// Change the caller's password, proving the current one.
+///
+/// Every access token issued before the change stops working, the one
+/// sending this request included: sign in again with the new password.
+/// Personal API tokens stay until revoked.
 #[utoipa::path(
     tag = "accounts",
     security(("bearer" = [])),

@@ -184,7 +184,14 @@ fn main() -> anyhow::Result<()> {
             let mut conn = pool.get()?;
             let user = users::find_by_email(&mut conn, &email)
                 .with_context(|| format!("no user with email {email}"))?;
-            println!("{}", jwt_keys(&config)?.issue(&user.id).map_err(to_anyhow)?);
+            anyhow::ensure!(
+                !user.disabled,
+                "{email} is disabled: a token for it would be refused"
+            );
+            let token = jwt_keys(&config)?
+                .issue(&user.id, user.sign_in_generation)
+                .map_err(to_anyhow)?;
+            println!("{token}");
             Ok(())
         }
         Command::Backup { to } => {

@@ -12,6 +12,7 @@ diesel::table! {
         updated_at -> Timestamp,
         disabled -> Bool,
         locale -> Text,
+        sign_in_generation -> Integer,
     }
 }
 

@@ -19,6 +19,9 @@ pub struct User {
     pub updated_at: DateTime<Utc>,
     /// Signed out everywhere and refused at sign-in, history kept.
     pub disabled: bool,
+    /// Access tokens issued in an earlier generation are refused; a new
+    /// password starts a new one.
+    pub sign_in_generation: i32,
 }
 
 /// A user together with the password hash; only the sign-in path needs it.
@@ -39,6 +42,7 @@ struct UserRow {
     updated_at: chrono::NaiveDateTime,
     disabled: bool,
     locale: String,
+    sign_in_generation: i32,
 }
 
 impl TryFrom<UserRow> for Credentials {
@@ -60,6 +64,7 @@ impl TryFrom<UserRow> for Credentials {
                 created_at: row.created_at.and_utc(),
                 updated_at: row.updated_at.and_utc(),
                 disabled: row.disabled,
+                sign_in_generation: row.sign_in_generation,
             },
             password_hash: row.password_hash,
         })
@@ -150,6 +155,8 @@ pub fn password_hash(conn: &mut AnyConnection, id: &str) -> StoreResult<String> 
 }
 
 /// Replaces the password hash; the caller has checked the old password.
+/// Sets a new password and starts a new sign-in generation, which signs the
+/// user out of every access token issued before.
 pub fn set_password_hash(
     conn: &mut AnyConnection,
     id: &str,
@@ -158,6 +165,7 @@ pub fn set_password_hash(
     let changed = diesel::update(users::table.find(id))
         .set((
             users::password_hash.eq(password_hash),
+            users::sign_in_generation.eq(users::sign_in_generation + 1),
             users::updated_at.eq(now().naive_utc()),
         ))
         .execute(conn)?;

@@ -288,7 +288,26 @@ e2e! {
         assert!(changed.header("cache-control").is_some_and(|v| v.contains("no-store")));
         let sign_in = |password: &str| json!({"email": "ada@example.org", "password": password});
         app.client.post("/api/v1/auth/token", None, &sign_in("a long enough password")).await.assert_problem(401, "unauthorized");
-        assert_eq!(app.client.post("/api/v1/auth/token", None, &sign_in("staple moon kettle orchard")).await.status, 200);
+        let fresh = app.client.post("/api/v1/auth/token", None, &sign_in("staple moon kettle orchard")).await;
+        assert_eq!(fresh.status, 200, "{}", fresh.text);
+        let fresh = fresh.json["access_token"].as_str().unwrap().to_owned();
+        assert_eq!(app.client.get("/api/v1/me", Some(&fresh)).await.status, 200);
+    }
+
+    async fn a_new_password_signs_out_older_access_tokens_but_not_personal_tokens(app) {
+        let (_, jwt) = app.register("ada@example.org").await;
+        let sign_in = json!({"email": "ada@example.org", "password": "a long enough password"});
+        let other_session = app.client.post("/api/v1/auth/token", None, &sign_in).await.json["access_token"].as_str().unwrap().to_owned();
+        let personal = app.client.post("/api/v1/me/tokens", Some(&jwt), &json!({"name": "script"})).await;
+        assert_eq!(personal.status, 201, "{}", personal.text);
+        let personal = personal.json["token"].as_str().unwrap().to_owned();
+
+        let change = json!({"current_password": "a long enough password", "new_password": "staple moon kettle orchard"});
+        assert_eq!(app.client.post("/api/v1/me/password", Some(&jwt), &change).await.status, 204);
+
+        app.client.get("/api/v1/me", Some(&jwt)).await.assert_problem(401, "unauthorized");
+        app.client.get("/api/v1/me", Some(&other_session)).await.assert_problem(401, "unauthorized");
+        assert_eq!(app.client.get("/api/v1/me", Some(&personal)).await.status, 200);
     }
 
     async fn the_company_endorses_only_the_terms_it_read(app) {

@@ -109,12 +109,18 @@ async fn authenticate(state: web::Data<AppState>, token: String) -> Result<Calle
     };
     state
         .db(move |conn| {
-            let user_id = match jwt_subject {
-                Some(subject) => subject,
-                None => api_tokens::authenticate(conn, &personal_token::digest(&token))?.user_id,
+            let (user_id, generation) = match jwt_subject {
+                Some(subject) => (subject.user_id, Some(subject.generation)),
+                None => (
+                    api_tokens::authenticate(conn, &personal_token::digest(&token))?.user_id,
+                    None,
+                ),
             };
             let user = users::find(conn, &user_id)?;
-            if user.disabled {
+            // A personal token is a credential of its own, revoked by name; an
+            // access token dies with the password it was signed in with.
+            let signed_out = generation.is_some_and(|g| g != user.sign_in_generation);
+            if user.disabled || signed_out {
                 return Err(ApiError::Unauthorized(INVALID_TOKEN));
             }
             let in_good_standing = user.role == Role::Member

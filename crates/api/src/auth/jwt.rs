@@ -17,6 +17,10 @@ pub const MAX_TTL: Duration = Duration::from_secs(60 * 60);
 #[derive(Debug, Serialize, Deserialize)]
 struct Claims {
     sub: String,
+    /// The user's sign-in generation when the token was issued; tokens from
+    /// before this claim existed read as the first generation.
+    #[serde(default)]
+    sgn: i32,
     iat: i64,
     exp: i64,
     iss: String,
@@ -74,10 +78,12 @@ impl JwtKeys {
         self.ttl
     }
 
-    pub fn issue(&self, user_id: &str) -> Result<String, ApiError> {
+    /// A token for the user in its current sign-in generation.
+    pub fn issue(&self, user_id: &str, generation: i32) -> Result<String, ApiError> {
         let now = Utc::now().timestamp();
         let claims = Claims {
             sub: user_id.to_owned(),
+            sgn: generation,
             iat: now,
             exp: now + i64::try_from(self.ttl.as_secs()).unwrap_or(i64::MAX),
             iss: ISSUER.to_owned(),
@@ -86,12 +92,12 @@ impl JwtKeys {
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(ApiError::internal)
     }
 
-    /// The user id the token speaks for, if it is genuine and current. A
+    /// Whom the token speaks for, if it is genuine and current. A
     /// token that claims to live longer than this server issues (`exp -
     /// iat` over the configured lifetime), or to be issued in the future,
     /// was not issued by it as configured now: whoever holds the secret, or
     /// an old configuration, minted it, and it is refused.
-    pub fn verify(&self, token: &str) -> Option<String> {
+    pub fn verify(&self, token: &str) -> Option<Subject> {
         let claims = decode::<Claims>(token, &self.decoding, &self.validation)
             .ok()?
             .claims;
@@ -101,8 +107,19 @@ impl JwtKeys {
         if claims.exp.saturating_sub(claims.iat) > ttl || issued_in_future {
             return None;
         }
-        Some(claims.sub)
+        Some(Subject {
+            user_id: claims.sub,
+            generation: claims.sgn,
+        })
     }
+}
+
+/// What a genuine access token says: the user, and the sign-in generation
+/// it was issued in (compared with the user's own by the caller's check).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    pub user_id: String,
+    pub generation: i32,
 }
 
 #[cfg(test)]
@@ -121,15 +138,29 @@ mod tests {
     fn a_fresh_token_names_its_user() {
         let keys = keys();
         assert_eq!(
-            keys.verify(&keys.issue("u1").unwrap()).as_deref(),
-            Some("u1")
+            keys.verify(&keys.issue("u1", 3).unwrap()),
+            Some(Subject {
+                user_id: "u1".to_owned(),
+                generation: 3
+            })
         );
+    }
+
+    #[test]
+    fn a_token_from_before_generations_reads_as_the_first() {
+        let keys = keys();
+        let now = Utc::now().timestamp();
+        let claims = serde_json::json!({
+            "sub": "u1", "iat": now, "exp": now + 600, "iss": ISSUER, "aud": AUDIENCE,
+        });
+        let token = encode(&Header::new(Algorithm::HS256), &claims, &keys.encoding).unwrap();
+        assert_eq!(keys.verify(&token).map(|s| s.generation), Some(0));
     }
 
     #[test]
     fn a_token_signed_with_another_secret_is_refused() {
         let other = JwtKeys::new(&[8; 32], MIN_TTL).unwrap();
-        assert_eq!(keys().verify(&other.issue("u1").unwrap()), None);
+        assert_eq!(keys().verify(&other.issue("u1", 0).unwrap()), None);
     }
 
     #[test]
@@ -145,6 +176,7 @@ mod tests {
     fn signed(keys: &JwtKeys, iat: i64, exp: i64) -> String {
         let claims = Claims {
             sub: "u1".to_owned(),
+            sgn: 0,
             iat,
             exp,
             iss: ISSUER.to_owned(),
@@ -159,7 +191,9 @@ mod tests {
         let now = Utc::now().timestamp();
         let ttl = i64::try_from(MIN_TTL.as_secs()).unwrap();
         assert_eq!(
-            keys.verify(&signed(&keys, now, now + ttl)).as_deref(),
+            keys.verify(&signed(&keys, now, now + ttl))
+                .map(|s| s.user_id)
+                .as_deref(),
             Some("u1")
         );
         assert_eq!(keys.verify(&signed(&keys, now, now + ttl + 1)), None);

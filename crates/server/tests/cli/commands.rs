@@ -216,6 +216,14 @@ async fn a_user_disabled_from_the_command_line_is_signed_out_at_once() {
             "the running server refuses the token at once: {body}"
         );
 
+        let token_for_disabled = greenlight(&database, data_dir.path())
+            .args(["token", "--email", "ada@example.org"])
+            .output()
+            .unwrap();
+        assert!(!token_for_disabled.status.success());
+        assert!(token_for_disabled.stdout.is_empty());
+        assert!(String::from_utf8_lossy(&token_for_disabled.stderr).contains("is disabled"));
+
         let unknown = greenlight(&database, data_dir.path())
             .args(["user", "disable", "--email", "nobody@example.org"])
             .output()
