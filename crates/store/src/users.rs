@@ -154,9 +154,9 @@ pub fn password_hash(conn: &mut AnyConnection, id: &str) -> StoreResult<String> 
         .first(conn)?)
 }
 
-/// Replaces the password hash; the caller has checked the old password.
-/// Sets a new password and starts a new sign-in generation, which signs the
-/// user out of every access token issued before.
+/// Replaces the password hash (the caller has checked the old password) and
+/// starts a new sign-in generation, which signs the user out of every access
+/// token issued before.
 pub fn set_password_hash(
     conn: &mut AnyConnection,
     id: &str,
