@@ -40,3 +40,48 @@ feed-event = { $kind }. Local time zone: { $timezone }. { $audience }
 feed-event-in-module = { $kind } of the module “{ $module }”. Local time zone: { $timezone }. { $audience }
 feed-event-members-only = Members only.
 feed-event-open = Open to all.
+
+# Mail (src/notifications/templates.rs): `mail-{kind}-subject` and the
+# paragraphs of each message, in which dates and amounts come written out in
+# the reader's language.
+
+mail-confirmation-subject = Confirm your Greenlight subscription
+mail-confirmation-asked = Someone (we hope you) asked to receive Greenlight news about: { $topics }.
+mail-confirmation-how = To confirm, POST { $body } to { $url } within { $days ->
+        [one] one day
+       *[other] { $days } days
+    }. If you did not ask, ignore this message: nothing more will be sent.
+
+mail-new-program-subject = New in the catalogue: { $title }
+mail-new-program-intro = { $title } ({ $provider }) is now in the Greenlight catalogue.
+mail-new-program-deadline = Apply by: { $date }
+mail-new-program-runs = Runs: { $starts } to { $ends }
+mail-new-program-cost = Cost: { $cost }
+mail-new-program-free = free
+mail-new-program-details = Details: { $url }
+
+mail-decision-subject = { $program }, { $cycle }: your joint application is { $outcome ->
+        [selected] selected
+        [waitlisted] waitlisted
+       *[declined] declined
+    }
+mail-decision-intro = The joint application of { $mentee } with { $company } to { $program } ({ $cycle }) has been { $outcome ->
+        [selected] selected
+        [waitlisted] waitlisted
+       *[declined] declined
+    }.
+mail-decision-placement = Placement: { $starts } to { $ends }
+mail-decision-stipend = Stipend: { $stipend }
+mail-decision-next-selected = Next step: { $company } and { $mentee } confirm the placement terms with the association before the placement starts on { $starts }; the stipend is paid as the cycle's terms describe.
+mail-decision-next-waitlisted = Next step: nothing for now. If a placement frees up before { $starts }, the association writes again; the application stays as it is.
+mail-decision-next-declined = Next step: the program's next cycles are listed at { $url }; a new joint application may be made to any of them.
+mail-decision-link = The application: { $url }
+
+mail-posting-interest-subject = { $name } answered “{ $posting }”
+mail-posting-interest-intro = { $name } is interested in your posting “{ $posting }”:
+mail-posting-interest-all = See every answer at { $url }.
+
+mail-footer-why = You receive this because you subscribed to the Greenlight notification list.
+mail-footer-leave = Leave with one click: { $url }
+mail-footer-change = Change what you receive: { $url }
+mail-footer-post = (or POST { $body } to { $url })

@@ -11,7 +11,7 @@ pub mod worker;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use greenlight_catalogue::Reader;
-use greenlight_domain::ProgramStatus;
+use greenlight_domain::{Locale, ProgramStatus};
 use greenlight_store::outbox::{self, NewMessage};
 use greenlight_store::{AnyConnection, StoreError, announcements, programs, subscriptions};
 
@@ -56,16 +56,18 @@ impl MessageKind {
     }
 }
 
-/// Who a message goes to.
+/// Who a message goes to, and the language they read (`users.locale`,
+/// `subscriptions.locale`), which the whole message is written in.
 #[derive(Debug, Clone, Copy)]
 pub enum Recipient<'a> {
     /// A person, about their own business (an application, a posting).
-    Person { email: &'a str },
+    Person { email: &'a str, locale: Locale },
     /// A subscription of the notification list: the message carries a fresh
     /// token that unsubscribes and opens the preference page.
     Subscriber {
         subscription_id: &'a str,
         email: &'a str,
+        locale: Locale,
     },
 }
 
@@ -79,20 +81,25 @@ pub fn queue(
     dedupe_key: Option<&str>,
 ) -> Result<bool, ApiError> {
     let kind = notice.kind();
-    let rendered = notice.render(links);
-    let (email, unsubscribe) = match to {
-        Recipient::Person { email } => (email, None),
+    let (email, locale, unsubscribe) = match to {
+        Recipient::Person { email, locale } => (email, locale, None),
         Recipient::Subscriber {
             subscription_id,
             email,
+            locale,
         } => {
             let token = personal_token::generate();
-            (email, Some((subscription_id, token)))
+            (email, locale, Some((subscription_id, token)))
         }
     };
+    let rendered = notice.render(links, locale);
     let body = match &unsubscribe {
         None => rendered.text,
-        Some((_, token)) => format!("{}{}", rendered.text, templates::list_footer(links, token)),
+        Some((_, token)) => format!(
+            "{}{}",
+            rendered.text,
+            templates::list_footer(links, token, locale)
+        ),
     };
     let one_click = unsubscribe
         .as_ref()
@@ -169,9 +176,9 @@ pub fn fan_out(
                 )?;
                 let reader = read_model.read()?;
                 let mut hearing = Vec::new();
-                for (subscription_id, email, filters) in subscribers {
-                    if hears_of(&reader, &program.id, filters.as_deref(), today)? {
-                        hearing.push((subscription_id, email));
+                for subscriber in subscribers {
+                    if hears_of(&reader, &program.id, subscriber.filters.as_deref(), today)? {
+                        hearing.push(subscriber);
                     }
                 }
                 hearing
@@ -181,14 +188,18 @@ pub fn fan_out(
         greenlight_store::transaction(conn, |conn| {
             if let Some(program) = &program {
                 let notice = Notice::NewProgram { program };
-                for (subscription_id, email) in &hearing {
-                    let dedupe_key = format!("{NEW_PROGRAM}:{}:{subscription_id}", program.id);
+                for subscriber in &hearing {
+                    let dedupe_key = format!(
+                        "{NEW_PROGRAM}:{}:{}",
+                        program.id, subscriber.subscription_id
+                    );
                     let fresh = queue(
                         conn,
                         links,
                         Recipient::Subscriber {
-                            subscription_id,
-                            email,
+                            subscription_id: &subscriber.subscription_id,
+                            email: &subscriber.email,
+                            locale: subscriber.locale,
                         },
                         &notice,
                         Some(&dedupe_key),

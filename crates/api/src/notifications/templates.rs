@@ -1,14 +1,18 @@
 //! One template per kind of message. Each says everything its reader needs
 //! to act without signing in: what happened, to what, and where to go next,
-//! with absolute links. Plain text; rendering takes the links (and will take
-//! the reader's language) as parameters, never the request.
+//! with absolute links. Plain text in the reader's language, through the
+//! `mail-*` messages of locales/{en,fr}.ftl; rendering takes the links and
+//! that language as parameters, never the request.
 
-use greenlight_domain::{Cents, Outcome, Program, SubscriptionTopic};
+use greenlight_domain::l10n::Arg;
+use greenlight_domain::wording::date_in;
+use greenlight_domain::{Cents, DefinedTerm, Locale, Outcome, Program, SubscriptionTopic};
 use greenlight_store::applications::Application;
 use greenlight_store::cycles::Cycle;
 use greenlight_store::postings::{Interest, Posting};
 
 use super::{Links, MessageKind};
+use crate::language::MESSAGES;
 
 /// What happened, with what the message about it needs.
 #[derive(Debug, Clone, Copy)]
@@ -58,14 +62,16 @@ impl Notice<'_> {
         }
     }
 
-    pub fn render(&self, links: &Links) -> Rendered {
+    /// The message in `locale`, its reader's language.
+    pub fn render(&self, links: &Links, locale: Locale) -> Rendered {
+        let mail = Mail { links, locale };
         match *self {
             Notice::SubscriptionConfirmation {
                 topics,
                 confirm_token,
                 valid_days,
-            } => subscription_confirmation(links, topics, confirm_token, valid_days),
-            Notice::NewProgram { program } => new_program(links, program),
+            } => mail.subscription_confirmation(topics, confirm_token, valid_days),
+            Notice::NewProgram { program } => mail.new_program(program),
             Notice::Decision {
                 outcome,
                 program,
@@ -73,8 +79,7 @@ impl Notice<'_> {
                 application,
                 mentee_name,
                 company_name,
-            } => decision(
-                links,
+            } => mail.decision(
                 outcome,
                 program,
                 cycle,
@@ -83,163 +88,435 @@ impl Notice<'_> {
                 company_name,
             ),
             Notice::PostingInterest { posting, interest } => {
-                posting_interest(links, posting, interest)
+                mail.posting_interest(posting, interest)
             }
         }
     }
 }
 
-fn subscription_confirmation(
-    links: &Links,
-    topics: &[SubscriptionTopic],
-    confirm_token: &str,
-    valid_days: i64,
-) -> Rendered {
-    let listed: Vec<&str> = topics.iter().map(|t| t.label()).collect();
-    Rendered {
-        subject: "Confirm your Greenlight subscription".to_owned(),
-        text: format!(
-            "Someone (we hope you) asked to receive Greenlight news about: {}.\n\n\
-             To confirm, POST {{\"token\": \"{confirm_token}\"}} to {} within {valid_days} days. \
-             If you did not ask, ignore this message: nothing more will be sent.",
-            listed.join(", "),
-            links.api("/subscriptions/confirm"),
-        ),
+/// What every template writes with: the links and the reader's language.
+#[derive(Clone, Copy)]
+struct Mail<'a> {
+    links: &'a Links,
+    locale: Locale,
+}
+
+/// The body a client posts to use a token, as messages quote it.
+fn token_body(token: &str) -> String {
+    format!("{{\"token\": \"{token}\"}}")
+}
+
+impl Mail<'_> {
+    fn text(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        MESSAGES.text(self.locale, id, args)
+    }
+
+    fn date(&self, date: chrono::NaiveDate) -> String {
+        date_in(self.locale, date)
+    }
+
+    fn money(&self, cents: Cents) -> String {
+        cents.written(self.locale)
+    }
+
+    fn subscription_confirmation(
+        &self,
+        topics: &[SubscriptionTopic],
+        confirm_token: &str,
+        valid_days: i64,
+    ) -> Rendered {
+        let listed: Vec<String> = topics.iter().map(|t| t.label_in(self.locale)).collect();
+        Rendered {
+            subject: self.text("mail-confirmation-subject", &[]),
+            text: [
+                self.text(
+                    "mail-confirmation-asked",
+                    &[("topics", listed.join(", ").into())],
+                ),
+                self.text(
+                    "mail-confirmation-how",
+                    &[
+                        ("body", token_body(confirm_token).into()),
+                        ("url", self.links.api("/subscriptions/confirm").into()),
+                        ("days", valid_days.into()),
+                    ],
+                ),
+            ]
+            .join("\n\n"),
+        }
+    }
+
+    fn new_program(&self, program: &Program) -> Rendered {
+        let content = &program.content;
+        let translations = &content.translations;
+        let title = translations.pick(self.locale, &content.title, |t| t.title.as_ref());
+        let summary = translations.pick(self.locale, &content.summary, |t| t.summary.as_ref());
+        let provider =
+            program
+                .provider_translations
+                .pick(self.locale, &program.provider_name, |t| t.name.as_ref());
+        let mut facts = Vec::new();
+        if let Some(deadline) = content.application_deadline {
+            facts.push(self.text(
+                "mail-new-program-deadline",
+                &[("date", self.date(deadline).into())],
+            ));
+        }
+        if let (Some(starts), Some(ends)) = (content.starts_on, content.ends_on) {
+            facts.push(self.text(
+                "mail-new-program-runs",
+                &[
+                    ("starts", self.date(starts).into()),
+                    ("ends", self.date(ends).into()),
+                ],
+            ));
+        }
+        let cost = if content.cost.is_zero() {
+            self.text("mail-new-program-free", &[])
+        } else {
+            self.money(content.cost)
+        };
+        facts.push(self.text("mail-new-program-cost", &[("cost", cost.into())]));
+        Rendered {
+            subject: self.text("mail-new-program-subject", &[("title", title.into())]),
+            text: [
+                self.text(
+                    "mail-new-program-intro",
+                    &[("title", title.into()), ("provider", provider.into())],
+                ),
+                summary.to_owned(),
+                facts.join("\n"),
+                self.text(
+                    "mail-new-program-details",
+                    &[("url", self.links.program(program).into())],
+                ),
+            ]
+            .join("\n\n"),
+        }
+    }
+
+    fn decision(
+        &self,
+        outcome: Outcome,
+        program: &Program,
+        cycle: &Cycle,
+        application: &Application,
+        mentee_name: &str,
+        company_name: &str,
+    ) -> Rendered {
+        let dates = application.placement.dates;
+        let content = &program.content;
+        let program_title = content
+            .translations
+            .pick(self.locale, &content.title, |t| t.title.as_ref());
+        let cycle_name = cycle
+            .translations
+            .pick(self.locale, &cycle.name, |t| t.name.as_ref());
+        let starts = self.date(dates.starts_on());
+        let next_step = match outcome {
+            Outcome::Selected => self.text(
+                "mail-decision-next-selected",
+                &[
+                    ("company", company_name.into()),
+                    ("mentee", mentee_name.into()),
+                    ("starts", starts.as_str().into()),
+                ],
+            ),
+            Outcome::Waitlisted => self.text(
+                "mail-decision-next-waitlisted",
+                &[("starts", starts.as_str().into())],
+            ),
+            Outcome::Declined => self.text(
+                "mail-decision-next-declined",
+                &[(
+                    "url",
+                    self.links
+                        .api(&format!("/programs/{}/cycles", program.slug))
+                        .into(),
+                )],
+            ),
+        };
+        let named: [(&str, Arg<'_>); 3] = [
+            ("program", program_title.into()),
+            ("cycle", cycle_name.into()),
+            ("outcome", outcome.as_str().into()),
+        ];
+        Rendered {
+            subject: self.text("mail-decision-subject", &named),
+            text: [
+                self.text(
+                    "mail-decision-intro",
+                    &[
+                        named.as_slice(),
+                        &[
+                            ("mentee", mentee_name.into()),
+                            ("company", company_name.into()),
+                        ],
+                    ]
+                    .concat(),
+                ),
+                [
+                    self.text(
+                        "mail-decision-placement",
+                        &[
+                            ("starts", starts.as_str().into()),
+                            ("ends", self.date(dates.ends_on()).into()),
+                        ],
+                    ),
+                    self.text(
+                        "mail-decision-stipend",
+                        &[("stipend", self.money(cycle.stipend).into())],
+                    ),
+                ]
+                .join("\n"),
+                next_step,
+                self.text(
+                    "mail-decision-link",
+                    &[(
+                        "url",
+                        self.links
+                            .api(&format!("/applications/{}", application.id))
+                            .into(),
+                    )],
+                ),
+            ]
+            .join("\n\n"),
+        }
+    }
+
+    fn posting_interest(&self, posting: &Posting, interest: &Interest) -> Rendered {
+        let named: [(&str, Arg<'_>); 2] = [
+            ("name", interest.display_name.as_str().into()),
+            ("posting", posting.title.as_str().into()),
+        ];
+        Rendered {
+            subject: self.text("mail-posting-interest-subject", &named),
+            text: [
+                self.text("mail-posting-interest-intro", &named),
+                interest.message.clone(),
+                self.text(
+                    "mail-posting-interest-all",
+                    &[(
+                        "url",
+                        self.links
+                            .api(&format!("/postings/{}/interests", posting.id))
+                            .into(),
+                    )],
+                ),
+            ]
+            .join("\n\n"),
+        }
     }
 }
 
-fn new_program(links: &Links, program: &Program) -> Rendered {
-    let content = &program.content;
-    let mut facts = Vec::new();
-    if let Some(deadline) = content.application_deadline {
-        facts.push(format!("Apply by: {deadline}"));
-    }
-    if let (Some(starts), Some(ends)) = (content.starts_on, content.ends_on) {
-        facts.push(format!("Runs: {starts} to {ends}"));
-    }
-    facts.push(format!("Cost: {}", money(content.cost)));
-    Rendered {
-        subject: format!("New in the catalogue: {}", content.title),
-        text: format!(
-            "{} ({}) is now in the Greenlight catalogue.\n\n{}\n\n{}\n\nDetails: {}",
-            content.title,
-            program.provider_name,
-            content.summary,
-            facts.join("\n"),
-            links.program(program),
+/// The end of every message to the notification list, in the reader's
+/// `locale`: why it came and how to leave, with the message's own token.
+pub fn list_footer(links: &Links, token: &str, locale: Locale) -> String {
+    let mail = Mail { links, locale };
+    let url = |url: String| [("url", Arg::from(url))];
+    [
+        "\n\n--".to_owned(),
+        mail.text("mail-footer-why", &[]),
+        mail.text(
+            "mail-footer-leave",
+            &url(links.one_click_unsubscribe(token)),
         ),
-    }
-}
-
-fn decision(
-    links: &Links,
-    outcome: Outcome,
-    program: &Program,
-    cycle: &Cycle,
-    application: &Application,
-    mentee_name: &str,
-    company_name: &str,
-) -> Rendered {
-    let dates = application.placement.dates;
-    let next_step = match outcome {
-        Outcome::Selected => format!(
-            "Next step: {company_name} and {mentee_name} confirm the placement terms with the \
-             association before the placement starts on {}; the stipend is paid as the cycle's \
-             terms describe.",
-            dates.starts_on()
+        mail.text("mail-footer-change", &url(links.manage_subscription(token))),
+        mail.text(
+            "mail-footer-post",
+            &[
+                ("body", token_body(token).into()),
+                ("url", links.api("/subscriptions/unsubscribe").into()),
+            ],
         ),
-        Outcome::Waitlisted => format!(
-            "Next step: nothing for now. If a placement frees up before {}, the association \
-             writes again; the application stays as it is.",
-            dates.starts_on()
-        ),
-        Outcome::Declined => format!(
-            "Next step: the program's next cycles are listed at {}; a new joint application \
-             may be made to any of them.",
-            links.api(&format!("/programs/{}/cycles", program.slug))
-        ),
-    };
-    Rendered {
-        subject: format!(
-            "{}, {}: your joint application is {}",
-            program.content.title, cycle.name, outcome
-        ),
-        text: format!(
-            "The joint application of {mentee_name} with {company_name} to {} ({}) has been {outcome}.\n\n\
-             Placement: {} to {}\n\
-             Stipend: {}\n\n\
-             {next_step}\n\n\
-             The application: {}",
-            program.content.title,
-            cycle.name,
-            dates.starts_on(),
-            dates.ends_on(),
-            money(cycle.stipend),
-            links.api(&format!("/applications/{}", application.id)),
-        ),
-    }
-}
-
-fn posting_interest(links: &Links, posting: &Posting, interest: &Interest) -> Rendered {
-    Rendered {
-        subject: format!("{} answered “{}”", interest.display_name, posting.title),
-        text: format!(
-            "{} is interested in your posting “{}”:\n\n{}\n\nSee every answer at {}.",
-            interest.display_name,
-            posting.title,
-            interest.message,
-            links.api(&format!("/postings/{}/interests", posting.id)),
-        ),
-    }
-}
-
-/// The end of every message to the notification list: why it came and how
-/// to leave, with the message's own token.
-pub fn list_footer(links: &Links, token: &str) -> String {
-    format!(
-        "\n\n--\nYou receive this because you subscribed to the Greenlight notification list.\n\
-         Leave with one click: {}\n\
-         Change what you receive: {}\n\
-         (or POST {{\"token\": \"{token}\"}} to {})",
-        links.one_click_unsubscribe(token),
-        links.manage_subscription(token),
-        links.api("/subscriptions/unsubscribe"),
-    )
-}
-
-fn money(cents: Cents) -> String {
-    if cents == Cents::ZERO {
-        "free".to_owned()
-    } else {
-        format!("{cents} CAD")
-    }
+    ]
+    .join("\n")
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+    use greenlight_domain::{
+        Delivery, Format, Language, ProgramContent, ProgramStatus, Region, Translation,
+        Translations,
+    };
+
     use super::*;
+
+    fn links() -> Links {
+        Links::new("https://gl.example")
+    }
+
+    fn confirmation(locale: Locale) -> Rendered {
+        Notice::SubscriptionConfirmation {
+            topics: &[SubscriptionTopic::NewPrograms],
+            confirm_token: "glp_t",
+            valid_days: 7,
+        }
+        .render(&links(), locale)
+    }
+
+    fn program() -> Program {
+        let day = |m, d| NaiveDate::from_ymd_opt(2027, m, d).unwrap();
+        let at = Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap();
+        Program {
+            id: "prog1".to_owned(),
+            slug: "documentary-lab".to_owned(),
+            provider_name: "Producers' Association".to_owned(),
+            provider_translations: Translations {
+                fr: Some(Translation {
+                    name: Some("Association des producteurs".to_owned()),
+                    ..Translation::default()
+                }),
+            },
+            content: ProgramContent {
+                title: "Documentary Lab".to_owned(),
+                provider_id: "association".to_owned(),
+                summary: "Six weeks on one film.".to_owned(),
+                description: String::new(),
+                formats: vec![Format::Lab],
+                topics: Vec::new(),
+                career_stages: Vec::new(),
+                regions: vec![Region::National],
+                audiences: Vec::new(),
+                delivery: Delivery::Virtual,
+                languages: vec![Language::En],
+                cost: Cents::parse(120_000).unwrap(),
+                stipend: None,
+                application_deadline: Some(day(4, 5)),
+                starts_on: Some(day(8, 1)),
+                ends_on: Some(day(9, 12)),
+                url: None,
+                translations: Translations {
+                    fr: Some(Translation {
+                        title: Some("Labo documentaire".to_owned()),
+                        ..Translation::default()
+                    }),
+                },
+            },
+            status: ProgramStatus::Published,
+            submitted_by: None,
+            published_at: Some(at),
+            created_at: at,
+            updated_at: at,
+        }
+    }
 
     #[test]
     fn the_footer_links_to_leaving_and_to_preferences_with_the_token() {
-        let footer = list_footer(&Links::new("https://gl.example"), "glp_abc");
-        assert!(footer.contains("https://gl.example/api/v1/subscriptions/one-click?token=glp_abc"));
-        assert!(footer.contains("https://gl.example/api/v1/subscriptions/manage?token=glp_abc"));
+        for locale in Locale::ALL {
+            let footer = list_footer(&links(), "glp_abc", locale);
+            assert!(
+                footer.contains("https://gl.example/api/v1/subscriptions/one-click?token=glp_abc")
+            );
+            assert!(
+                footer.contains("https://gl.example/api/v1/subscriptions/manage?token=glp_abc")
+            );
+            assert!(footer.contains("{\"token\": \"glp_abc\"}"), "{footer}");
+        }
+        let french = list_footer(&links(), "glp_abc", Locale::Fr);
+        assert!(french.contains("Désabonnement en un clic"), "{french}");
     }
 
     #[test]
     fn a_confirmation_names_the_topics_and_an_absolute_link() {
-        let rendered = subscription_confirmation(
-            &Links::new("https://gl.example"),
-            &[SubscriptionTopic::NewPrograms],
-            "glp_t",
-            7,
-        );
-        assert!(rendered.text.contains("New programs"), "{}", rendered.text);
+        let english = confirmation(Locale::En);
+        assert_eq!(english.subject, "Confirm your Greenlight subscription");
+        assert!(english.text.contains("New programs"), "{}", english.text);
+        assert!(english.text.contains("within 7 days"), "{}", english.text);
+        let french = confirmation(Locale::Fr);
+        assert_eq!(french.subject, "Confirmez votre abonnement à Greenlight");
         assert!(
-            rendered
-                .text
-                .contains("https://gl.example/api/v1/subscriptions/confirm")
+            french.text.contains("Nouveaux programmes"),
+            "{}",
+            french.text
         );
-        assert!(rendered.text.contains("{\"token\": \"glp_t\"}"));
+        assert!(french.text.contains("d'ici 7 jours"), "{}", french.text);
+        for rendered in [english, french] {
+            assert!(
+                rendered
+                    .text
+                    .contains("https://gl.example/api/v1/subscriptions/confirm")
+            );
+            assert!(rendered.text.contains("{\"token\": \"glp_t\"}"));
+        }
+    }
+
+    #[test]
+    fn a_new_program_writes_dates_money_and_translations_in_the_readers_language() {
+        let program = program();
+        let notice = Notice::NewProgram { program: &program };
+        let english = notice.render(&links(), Locale::En);
+        assert_eq!(english.subject, "New in the catalogue: Documentary Lab");
+        for expected in [
+            "Documentary Lab (Producers' Association) is now in the Greenlight catalogue.",
+            "Six weeks on one film.",
+            "Apply by: 5 April 2027",
+            "Runs: 1 August 2027 to 12 September 2027",
+            "Cost: $1,200.00",
+        ] {
+            assert!(
+                english.text.contains(expected),
+                "{expected}: {}",
+                english.text
+            );
+        }
+        let french = notice.render(&links(), Locale::Fr);
+        assert_eq!(french.subject, "Nouveau au catalogue : Labo documentaire");
+        for expected in [
+            "Labo documentaire (Association des producteurs) fait maintenant partie",
+            "Six weeks on one film.",
+            "Date limite de candidature : 5 avril 2027",
+            "Dates : du 1er août 2027 au 12 septembre 2027",
+            "Coût : 1\u{a0}200,00\u{a0}$",
+        ] {
+            assert!(
+                french.text.contains(expected),
+                "{expected}: {}",
+                french.text
+            );
+        }
+    }
+
+    #[test]
+    fn a_free_program_says_so() {
+        let mut program = program();
+        program.content.cost = Cents::ZERO;
+        let notice = Notice::NewProgram { program: &program };
+        assert!(
+            notice
+                .render(&links(), Locale::En)
+                .text
+                .contains("Cost: free")
+        );
+        assert!(
+            notice
+                .render(&links(), Locale::Fr)
+                .text
+                .contains("Coût : gratuit")
+        );
+    }
+
+    /// An id the files lack would be sent as the id itself: every `mail-`
+    /// id this file names is in both locales (the ids and placeables of the
+    /// two files agree by `language::tests`).
+    #[test]
+    fn every_message_named_here_is_in_both_locales() {
+        let source = include_str!("templates.rs");
+        let named: Vec<&str> = source
+            .split('"')
+            .filter(|piece| {
+                piece.starts_with("mail-")
+                    && !piece.ends_with('-')
+                    && piece.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            })
+            .collect();
+        assert!(named.len() > 20, "{named:?}");
+        for id in named {
+            for locale in Locale::ALL {
+                assert!(MESSAGES.has(locale, id), "{id} is missing from {locale}");
+            }
+        }
     }
 }
