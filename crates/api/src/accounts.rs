@@ -12,6 +12,7 @@ use crate::auth::{Caller, password, personal_token};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::Json;
 use crate::http_cache;
+use crate::language::Lang;
 use crate::openapi::problems::*;
 use crate::state::AppState;
 use crate::validate;
@@ -79,6 +80,10 @@ pub struct RegisterRequest {
     pub password: String,
     #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub display_name: String,
+    /// `en` or `fr`: the language of the messages the service sends the
+    /// account. Without it, the language the request was answered in.
+    #[schema(value_type = Option<Locale>)]
+    pub locale: Option<String>,
 }
 
 const DISPLAY_NAME_MAX: usize = 100;
@@ -102,25 +107,37 @@ pub fn display_name(raw: &str, field: &str) -> Result<String, FieldError> {
 async fn register(
     state: web::Data<AppState>,
     body: Json<RegisterRequest>,
+    lang: Lang,
 ) -> ApiResult<HttpResponse> {
     let RegisterRequest {
         email,
         password,
         display_name: name,
+        locale: asked_locale,
     } = body.0;
     let strength = password::check_policy(&password, &[&email, &name])
         .map_err(|message| FieldError::new("password", message));
-    let (email, (), name) = validate::all((
+    let (email, (), name, locale) = validate::all((
         validate::parsed("email", Email::parse(&email)),
         strength,
         display_name(&name, "display_name"),
+        asked_locale.map_or(Ok(lang.0), |raw| self::locale(&raw, "locale")),
     ))?;
     let password_hash = state
         .hashing
         .run(move || password::hash(&password))
         .await??;
     let user = state
-        .db(move |conn| insert_user(conn, &email, &password_hash, &name, Role::Individual))
+        .db(move |conn| {
+            insert_user(
+                conn,
+                &email,
+                &password_hash,
+                &name,
+                Role::Individual,
+                locale,
+            )
+        })
         .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", "/api/v1/me"))
@@ -136,7 +153,8 @@ pub fn create_user(
     display_name: &str,
     role: Role,
 ) -> ApiResult<users::User> {
-    insert_user(conn, email, &password::hash(password)?, display_name, role)
+    let password_hash = password::hash(password)?;
+    insert_user(conn, email, &password_hash, display_name, role, Locale::En)
 }
 
 /// Stores an account; an email already taken is a conflict.
@@ -146,6 +164,7 @@ fn insert_user(
     password_hash: &str,
     display_name: &str,
     role: Role,
+    locale: Locale,
 ) -> ApiResult<users::User> {
     users::create(
         conn,
@@ -154,6 +173,7 @@ fn insert_user(
             password_hash,
             display_name,
             role,
+            locale,
         },
     )
     .map_err(|error| match ApiError::from(error) {

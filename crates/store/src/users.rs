@@ -76,6 +76,8 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
     pub display_name: &'a str,
     pub role: Role,
+    /// The language of the messages the account receives.
+    pub locale: Locale,
 }
 
 /// Inserts the user; an email already taken is [`StoreError::Conflict`].
@@ -88,6 +90,7 @@ pub fn create(conn: &mut AnyConnection, new: NewUser<'_>) -> StoreResult<User> {
             users::password_hash.eq(new.password_hash),
             users::display_name.eq(new.display_name),
             users::role.eq(new.role.as_str()),
+            users::locale.eq(new.locale.as_str()),
             users::created_at.eq(at),
             users::updated_at.eq(at),
         ))

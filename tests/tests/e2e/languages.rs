@@ -280,6 +280,30 @@ e2e! {
         app.client.patch("/api/v1/me", None, &json!({"locale": "fr"})).await.assert_problem(401, "unauthorized");
     }
 
+    async fn an_account_registered_in_french_keeps_french_for_its_messages(app) {
+        let password = "a long enough password";
+        let account = |email: &str| json!({"email": email, "password": password, "display_name": "Test User"});
+        let in_french = post_in(&app, "/api/v1/auth/register", "fr-CA, en;q=0.5", &account("camille@example.org")).await;
+        in_french.assert_status(201);
+        assert_eq!(in_french.json["locale"], "fr", "the language the registration was answered in");
+
+        let mut chosen = account("jean@example.org");
+        chosen["locale"] = json!("en");
+        let explicit = post_in(&app, "/api/v1/auth/register", "fr", &chosen).await;
+        explicit.assert_status(201);
+        assert_eq!(explicit.json["locale"], "en", "a locale sent wins over the request's language");
+
+        let plain = app.client.post("/api/v1/auth/register", None, &account("ada@example.org")).await;
+        plain.assert_status(201);
+        assert_eq!(plain.json["locale"], "en");
+
+        let mut wrong = account("zoe@example.org");
+        wrong["locale"] = json!("de");
+        let refused = app.client.post("/api/v1/auth/register", None, &wrong).await;
+        refused.assert_problem(422, "validation_failed");
+        assert_eq!(refused.json["errors"][0]["field"], "locale");
+    }
+
     async fn feeds_take_the_language_asked_for(app) {
         let staff = app.staff();
         translated_program(&app, &staff).await;

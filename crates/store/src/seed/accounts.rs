@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{Months, NaiveDate};
-use greenlight_domain::{Email, Profile, Role};
+use greenlight_domain::{Email, Locale, Profile, Role};
 use serde::Deserialize;
 
 use super::{days_from, invalid_data, parse_data};
@@ -77,6 +77,7 @@ pub(super) fn create_user(
             password_hash,
             display_name,
             role,
+            locale: Locale::En,
         },
     )
 }
