@@ -207,6 +207,26 @@ e2e! {
         assert_eq!(body["data"]["url"], format!("https://greenlight.test/api/v1/cycles/{cycle}"));
         let followed = app.client.get(&format!("/api/v1/cycles/{cycle}"), None).await;
         followed.assert_status(200);
+
+        let module = app.client.post("/api/v1/modules", Some(&staff), &json!({
+            "title": "Banking for Producers", "theme": "financing", "year": 2026,
+            "summary": "Working with banks.", "audiences": ["emerging"]})).await;
+        module.assert_status(201);
+        let starts_at = chrono::Utc::now() + Duration::days(10);
+        let event = app.client.post(&format!("/api/v1/modules/{}/events", module.json["id"].as_str().unwrap()), Some(&staff), &json!({
+            "title": "Working with your bank", "kind": "webinar",
+            "starts_at": starts_at.to_rfc3339(), "ends_at": (starts_at + Duration::minutes(90)).to_rfc3339(),
+            "timezone": "America/Toronto", "capacity": 30, "members_only": false})).await;
+        event.assert_status(201);
+        app.run_jobs().await;
+        let received = receiver.received();
+        assert_eq!(received.len(), 2, "{received:?}");
+        verified(&received[1], &secret_of(&webhook));
+        let body = received[1].json();
+        assert_eq!(body["type"], "event.published");
+        assert_eq!(body["data"]["id"], event.json["id"]);
+        assert_eq!(body["data"]["module_id"], module.json["id"]);
+        assert_eq!(body["data"]["url"], format!("https://greenlight.test/api/v1/events/{}", event.json["id"].as_str().unwrap()));
     }
 
     async fn a_failed_delivery_is_retried_after_its_delay(app) {
