@@ -9,6 +9,7 @@
 pub mod catalogue;
 pub mod client;
 pub mod database;
+pub mod receiver;
 pub mod smtp;
 
 use std::net::TcpListener;
@@ -60,6 +61,8 @@ impl Default for Options {
                 subscribe_requests_per_hour: 60_000,
                 subscribe_burst: 10_000,
                 public_url: "https://greenlight.test".to_owned(),
+                // Webhook receivers run on a loopback port of the test.
+                webhook_allow_private: true,
                 ..ApiConfig::default()
             },
             workers: 2,
@@ -152,6 +155,17 @@ impl TestApp {
     /// One round of the worker's jobs, without mail: what a test that reads
     /// the outbox needs after a request that records news.
     pub async fn run_jobs(&self) {
+        self.run_jobs_at(greenlight_store::ids::now()).await;
+    }
+
+    /// One round of the worker's jobs at `now`, without mail (webhooks are
+    /// posted): a later `now` crosses a retry's delay without sleeping.
+    pub async fn run_jobs_at(&self, now: chrono::DateTime<chrono::Utc>) {
+        self.mail_less_worker().run_once(now).await.unwrap();
+    }
+
+    /// A worker on this app's database without a mailer.
+    pub fn mail_less_worker(&self) -> Worker {
         Worker::new(
             self.pool.clone(),
             self.config.clone(),
@@ -159,9 +173,6 @@ impl TestApp {
             None,
             WorkerSettings::default(),
         )
-        .run_once(greenlight_store::ids::now())
-        .await
-        .unwrap();
     }
 
     pub fn jwt_secret(&self) -> &[u8] {

@@ -20,7 +20,7 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::language::Lang;
-use crate::notifications::{self, Links, Notice, Recipient};
+use crate::notifications::{self, Links, Notice, Recipient, webhooks};
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, Page, PageParams};
 use crate::profiles::validated_profile;
@@ -296,11 +296,16 @@ async fn create_cycle(
     caller.require_any(&[Role::Staff])?;
     let program = program.into_inner();
     let request = body.0;
+    let links = state.config.links();
     let cycle = state
         .db(move |conn| {
             let program = programs::find(conn, &program)?;
             let new = validated_cycle(program.id, request)?;
-            Ok(cycles::create(conn, &new)?)
+            transaction(conn, |conn| {
+                let cycle = cycles::create(conn, &new)?;
+                webhooks::cycle_opened(conn, &links, &cycle)?;
+                Ok::<_, ApiError>(cycle)
+            })
         })
         .await?;
     Ok(HttpResponse::Created()

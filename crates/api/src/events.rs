@@ -19,6 +19,7 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::language::{Lang, MESSAGES};
+use crate::notifications::webhooks;
 use crate::openapi::problems::{Conflict, Forbidden, NotFound, RuleBroken};
 use crate::pagination::bad_cursor;
 use crate::pagination::{Cursor, Page, PageParams};
@@ -309,24 +310,29 @@ async fn create_event(
     caller.require_any(&[Role::Staff])?;
     let valid = validate(body.0)?;
     let module_id = id.into_inner();
+    let links = state.config.links();
     let event = state
         .db(move |conn| {
-            Ok(events::create(
-                conn,
-                &module_id,
-                &NewEvent {
-                    title: &valid.title,
-                    kind: valid.kind,
-                    starts_at: valid.starts_at,
-                    ends_at: valid.ends_at,
-                    timezone: &valid.timezone,
-                    location: valid.location.as_deref(),
-                    online_url: valid.online_url.as_ref(),
-                    capacity: valid.capacity,
-                    members_only: valid.members_only,
-                    translations: &valid.translations,
-                },
-            )?)
+            greenlight_store::transaction(conn, |conn| {
+                let event = events::create(
+                    conn,
+                    &module_id,
+                    &NewEvent {
+                        title: &valid.title,
+                        kind: valid.kind,
+                        starts_at: valid.starts_at,
+                        ends_at: valid.ends_at,
+                        timezone: &valid.timezone,
+                        location: valid.location.as_deref(),
+                        online_url: valid.online_url.as_ref(),
+                        capacity: valid.capacity,
+                        members_only: valid.members_only,
+                        translations: &valid.translations,
+                    },
+                )?;
+                webhooks::event_published(conn, &links, &event)?;
+                Ok::<_, ApiError>(event)
+            })
         })
         .await?;
     Ok(HttpResponse::Created()

@@ -123,7 +123,13 @@ pub fn is_personal(path: &str) -> bool {
     let third = segments.next().unwrap_or_default();
     matches!(
         first,
-        "me" | "auth" | "applications" | "mentee-profiles" | "outbox" | "users" | "eligibility"
+        "me" | "auth"
+            | "applications"
+            | "mentee-profiles"
+            | "outbox"
+            | "users"
+            | "eligibility"
+            | "webhooks"
     ) || (first == "events" && third == "registrations")
         || (first == "surveys" && third == "responses")
         || (first == "postings" && (third == "interest" || third == "interests"))
@@ -162,6 +168,7 @@ mod tests {
             "/api/v1/postings/abc/interests",
             "/api/v1/mentee-profiles/abc",
             "/api/v1/programs/match",
+            "/api/v1/webhooks/abc/deliveries",
         ] {
             assert!(is_personal(path), "{path}");
         }

@@ -41,6 +41,7 @@ pub mod telemetry;
 pub mod translations;
 pub mod users;
 pub mod validate;
+pub mod webhooks;
 
 pub use app::{serve, serve_with};
 pub use auth::JwtKeys;

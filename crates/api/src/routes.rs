@@ -10,7 +10,7 @@ use crate::state::ApiConfig;
 use crate::{
     accounts, applications, companies, cycles, events, feeds, hsds, mentee_profiles, modules,
     operations, outbox, postings, profiles, program_changes, programs, providers, reports,
-    subscriptions, surveys, taxonomy, users,
+    subscriptions, surveys, taxonomy, users, webhooks,
 };
 
 /// The limiter for `/auth/*`: a burst, then a steady rate per client address.
@@ -57,6 +57,7 @@ pub fn mount(cfg: &mut ServiceConfig, auth_limit: &ScopeLimit) {
             .configure(subscriptions::routes)
             .configure(feeds::routes)
             .configure(users::routes)
-            .configure(hsds::routes),
+            .configure(hsds::routes)
+            .configure(webhooks::routes),
     );
 }

@@ -44,6 +44,10 @@ pub struct ApiConfig {
     /// The absolute base of every link the service writes
     /// (`GREENLIGHT_PUBLIC_URL`).
     pub public_url: String,
+    /// Whether webhooks may be `http://` and reach private, loopback and
+    /// link-local addresses (`GREENLIGHT_WEBHOOK_ALLOW_PRIVATE`): for
+    /// development and tests only.
+    pub webhook_allow_private: bool,
 }
 
 impl Default for ApiConfig {
@@ -63,6 +67,7 @@ impl Default for ApiConfig {
             fiscal_year_start_month: 4,
             partner_pending_limit: 100,
             public_url: "http://127.0.0.1:8080".to_owned(),
+            webhook_allow_private: false,
         }
     }
 }

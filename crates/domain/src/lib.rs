@@ -23,6 +23,7 @@ pub mod terms;
 pub mod text;
 pub mod value_error;
 pub mod web_url;
+pub mod webhook;
 pub mod wording;
 
 pub use application::{ApplicationStatus, Engagement, Outcome};
@@ -46,3 +47,4 @@ pub use terms::DefinedTerm;
 pub use text::fold_words;
 pub use value_error::ValueError;
 pub use web_url::WebUrl;
+pub use webhook::{WebhookEvent, is_public_address};

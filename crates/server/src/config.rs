@@ -146,6 +146,7 @@ impl Config {
                 fiscal_year_start_month,
                 partner_pending_limit,
                 public_url: defaults_public_url,
+                webhook_allow_private: parsed("GREENLIGHT_WEBHOOK_ALLOW_PRIVATE", false)?,
             },
         })
     }

@@ -33,6 +33,7 @@ pub mod subscriptions;
 pub mod surveys;
 pub(crate) mod translations;
 pub mod users;
+pub mod webhooks;
 
 pub use connection::{
     AnyConnection, DatabaseUrl, Pool, PooledConnection, connect_pool, transaction,

@@ -601,3 +601,54 @@ diesel::allow_columns_to_appear_in_same_group_by_clause!(
     survey_answer_choices::question_key,
     survey_answer_choices::choice,
 );
+
+diesel::table! {
+    webhooks (id) {
+        id -> Text,
+        owner_id -> Text,
+        url -> Text,
+        description -> Nullable<Text>,
+        active -> Bool,
+        secret -> Text,
+        previous_secret -> Nullable<Text>,
+        previous_secret_expires_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_events (webhook_id, event) {
+        webhook_id -> Text,
+        event -> Text,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Text,
+        webhook_id -> Text,
+        event -> Text,
+        payload -> Text,
+        status -> Text,
+        attempts -> Integer,
+        response_status -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        next_attempt_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    webhook_dispatch (id) {
+        id -> BigInt,
+        seq -> BigInt,
+    }
+}
+
+diesel::joinable!(webhooks -> users (owner_id));
+diesel::joinable!(webhook_events -> webhooks (webhook_id));
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
+
+diesel::allow_tables_to_appear_in_same_query!(webhooks, webhook_events, webhook_deliveries);

@@ -34,3 +34,4 @@ mod profiles;
 mod schema;
 mod subscriptions;
 mod surveys;
+mod webhooks;

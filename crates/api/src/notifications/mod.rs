@@ -7,6 +7,7 @@
 pub mod links;
 pub mod mailer;
 pub mod templates;
+pub mod webhooks;
 pub mod worker;
 
 use chrono::{DateTime, NaiveDate, Utc};

@@ -2,7 +2,6 @@
 //! timer and once each by `greenlight work --once`. Every job takes the
 //! time it runs at as a parameter, so tests move the clock instead of
 //! waiting; every job is safe to run from several instances at once.
-//! Another kind of outgoing work (webhooks) is one more variant of [`Job`].
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,6 +13,7 @@ use greenlight_store::outbox::{self, Attempt};
 use greenlight_store::{AnyConnection, Pool};
 
 use super::mailer::{Mailer, SendFailure};
+use super::webhooks;
 use crate::error::ApiError;
 use crate::maintenance;
 use crate::read_model::ReadModel;
@@ -55,18 +55,21 @@ pub enum Job {
     Announce,
     /// Send every due message of the outbox.
     Deliver,
+    /// Fan catalogue changes out to webhooks and post every due delivery.
+    Webhooks,
     /// Delete expired subscriptions, tokens and failed sign-ins.
     Prune,
 }
 
 impl Job {
     /// In this order, so that one round announces and then delivers.
-    pub const ALL: [Job; 3] = [Job::Announce, Job::Deliver, Job::Prune];
+    pub const ALL: [Job; 4] = [Job::Announce, Job::Deliver, Job::Webhooks, Job::Prune];
 
     pub fn name(self) -> &'static str {
         match self {
             Job::Announce => "announce",
             Job::Deliver => "deliver",
+            Job::Webhooks => "webhooks",
             Job::Prune => "prune",
         }
     }
@@ -74,7 +77,7 @@ impl Job {
     /// How often `serve` runs it.
     fn every(self, settings: &WorkerSettings) -> Duration {
         match self {
-            Job::Announce | Job::Deliver => settings.poll,
+            Job::Announce | Job::Deliver | Job::Webhooks => settings.poll,
             Job::Prune => Duration::from_secs(60 * 60),
         }
     }
@@ -96,6 +99,8 @@ pub struct Worker {
     read_model: Arc<ReadModel>,
     /// None without `GREENLIGHT_SMTP_URL`: messages stay queued.
     mailer: Option<Arc<Mailer>>,
+    /// None when no HTTP client could be built: deliveries stay queued.
+    webhooks: Option<Arc<webhooks::Sender>>,
     settings: WorkerSettings,
 }
 
@@ -107,11 +112,16 @@ impl Worker {
         mailer: Option<Mailer>,
         settings: WorkerSettings,
     ) -> Self {
+        let webhooks = webhooks::Sender::new(config.webhook_allow_private)
+            .inspect_err(|error| tracing::error!(%error, "webhooks cannot be sent"))
+            .ok()
+            .map(Arc::new);
         Worker {
             pool,
             config,
             read_model,
             mailer: mailer.map(Arc::new),
+            webhooks,
             settings,
         }
     }
@@ -168,6 +178,18 @@ impl Worker {
                 Ok(None)
             }
             Job::Deliver => Ok(Some(self.deliver_due(now).await?)),
+            Job::Webhooks => {
+                let links = self.config.links();
+                webhooks::run(
+                    &self.pool,
+                    self.webhooks.as_deref(),
+                    &links,
+                    &self.settings,
+                    now,
+                )
+                .await?;
+                Ok(None)
+            }
             Job::Prune => {
                 let window = self.config.sign_in_failure_window;
                 let pruned = self

@@ -31,6 +31,7 @@ use crate::error::{FieldError, Problem};
         (name = "events", description = "The module series: modules, their events, registrations with a waitlist, and the iCalendar feed of upcoming events"),
         (name = "catalogue", description = "Providers, programs, the taxonomy, search, matching and the landscape report"),
         (name = "notifications", description = "The notification list, its outbox and feeds"),
+        (name = "partners", description = "Webhooks for partners' integrations (Standard Webhooks 1.0): registration, signing secrets, pings and the log of deliveries"),
         (name = "hsds", description = "The catalogue as Open Referral HSDS 3.0: published programs as services, providers as organizations, the taxonomy as taxonomies and their terms"),
         (name = "surveys", description = "The skills survey: surveys, one response per person, and aggregated results where any group of fewer than 5 respondents is suppressed"),
     ),
