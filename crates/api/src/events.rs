@@ -19,6 +19,7 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::language::{Lang, MESSAGES};
+use crate::notifications;
 use crate::openapi::problems::{Conflict, Forbidden, NotFound, RuleBroken};
 use crate::pagination::bad_cursor;
 use crate::pagination::{Cursor, Page, PageParams};
@@ -284,7 +285,7 @@ fn validate(request: CreateEventRequest) -> Result<ValidEvent, ApiError> {
     })
 }
 
-/// Add an event to a module (staff).
+/// Add an event to a module (staff); `events` subscribers hear of it.
 #[utoipa::path(
     tag = "events",
     security(("bearer" = [])),
@@ -311,22 +312,26 @@ async fn create_event(
     let module_id = id.into_inner();
     let event = state
         .db(move |conn| {
-            Ok(events::create(
-                conn,
-                &module_id,
-                &NewEvent {
-                    title: &valid.title,
-                    kind: valid.kind,
-                    starts_at: valid.starts_at,
-                    ends_at: valid.ends_at,
-                    timezone: &valid.timezone,
-                    location: valid.location.as_deref(),
-                    online_url: valid.online_url.as_ref(),
-                    capacity: valid.capacity,
-                    members_only: valid.members_only,
-                    translations: &valid.translations,
-                },
-            )?)
+            greenlight_store::transaction(conn, |conn| {
+                let event = events::create(
+                    conn,
+                    &module_id,
+                    &NewEvent {
+                        title: &valid.title,
+                        kind: valid.kind,
+                        starts_at: valid.starts_at,
+                        ends_at: valid.ends_at,
+                        timezone: &valid.timezone,
+                        location: valid.location.as_deref(),
+                        online_url: valid.online_url.as_ref(),
+                        capacity: valid.capacity,
+                        members_only: valid.members_only,
+                        translations: &valid.translations,
+                    },
+                )?;
+                notifications::announce_new_event(conn, &event)?;
+                Ok::<_, ApiError>(event)
+            })
         })
         .await?;
     Ok(HttpResponse::Created()
@@ -598,7 +603,7 @@ async fn my_registration(
 }
 
 /// Cancel the caller's registration; the first person on the waitlist takes
-/// the seat it frees.
+/// the seat it frees and is sent a message saying so.
 #[utoipa::path(
     tag = "events",
     security(("bearer" = [])),
@@ -615,8 +620,18 @@ async fn cancel_registration(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let event_id = id.into_inner();
+    let links = state.config.links();
     state
-        .db(move |conn| Ok(events::cancel(conn, &event_id, caller.id())?))
+        .db(move |conn| {
+            greenlight_store::transaction(conn, |conn| {
+                let promoted = events::cancel(conn, &event_id, caller.id())?;
+                if !promoted.is_empty() {
+                    let event = events::find(conn, &event_id)?;
+                    notifications::tell_promoted(conn, &links, &event, &promoted)?;
+                }
+                Ok::<_, ApiError>(())
+            })
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -29,6 +29,7 @@ mod openapi;
 mod operations;
 mod outbox;
 mod postings;
+mod reminders;
 mod privacy;
 mod profiles;
 mod schema;

@@ -14,6 +14,7 @@ use greenlight_store::outbox::{self, Attempt};
 use greenlight_store::{AnyConnection, Pool};
 
 use super::mailer::{Mailer, SendFailure};
+use super::reminders;
 use crate::error::ApiError;
 use crate::maintenance;
 use crate::read_model::ReadModel;
@@ -53,6 +54,11 @@ pub enum Job {
     /// Write the messages of news recorded since the last round (programs
     /// published), to the subscribers whose saved searches match.
     Announce,
+    /// Remind `deadlines` subscribers of matching programs whose deadline
+    /// is a week away or less.
+    ClosingSoon,
+    /// Remind registrants of events starting within a day.
+    EventReminders,
     /// Send every due message of the outbox.
     Deliver,
     /// Delete expired subscriptions, tokens and failed sign-ins.
@@ -60,12 +66,21 @@ pub enum Job {
 }
 
 impl Job {
-    /// In this order, so that one round announces and then delivers.
-    pub const ALL: [Job; 3] = [Job::Announce, Job::Deliver, Job::Prune];
+    /// In this order, so that one round writes its messages and then
+    /// delivers them.
+    pub const ALL: [Job; 5] = [
+        Job::Announce,
+        Job::ClosingSoon,
+        Job::EventReminders,
+        Job::Deliver,
+        Job::Prune,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Job::Announce => "announce",
+            Job::ClosingSoon => "closing_soon",
+            Job::EventReminders => "event_reminders",
             Job::Deliver => "deliver",
             Job::Prune => "prune",
         }
@@ -75,6 +90,9 @@ impl Job {
     fn every(self, settings: &WorkerSettings) -> Duration {
         match self {
             Job::Announce | Job::Deliver => settings.poll,
+            // Reminders are due by the day or the hour; a quarter of an
+            // hour late is on time.
+            Job::ClosingSoon | Job::EventReminders => Duration::from_secs(15 * 60),
             Job::Prune => Duration::from_secs(60 * 60),
         }
     }
@@ -117,11 +135,17 @@ impl Worker {
     }
 
     /// Runs every job once at `now`, for `work --once` and tests; the
-    /// first job that fails stops the round.
+    /// first job that fails stops the round. Delivery runs at the later of
+    /// `now` and the clock, so that the round sends what its earlier jobs
+    /// have just queued.
     pub async fn run_once(&self, now: DateTime<Utc>) -> Result<Delivered, ApiError> {
         let mut delivered = Delivered::default();
         for job in Job::ALL {
-            if let Some(round) = self.run_job(job, now).await? {
+            let at = match job {
+                Job::Deliver => now.max(greenlight_store::ids::now()),
+                _ => now,
+            };
+            if let Some(round) = self.run_job(job, at).await? {
                 delivered = round;
             }
         }
@@ -164,6 +188,29 @@ impl Worker {
                     .await?;
                 if queued > 0 {
                     tracing::info!(queued, "announced news to subscribers");
+                }
+                Ok(None)
+            }
+            Job::ClosingSoon => {
+                let read_model = self.read_model.clone();
+                let links = self.config.links();
+                let queued = self
+                    .db(move |conn| {
+                        reminders::closing_soon(conn, &read_model, &links, now.date_naive())
+                    })
+                    .await?;
+                if queued > 0 {
+                    tracing::info!(queued, "reminded subscribers of deadlines closing soon");
+                }
+                Ok(None)
+            }
+            Job::EventReminders => {
+                let links = self.config.links();
+                let queued = self
+                    .db(move |conn| reminders::event_reminders(conn, &links, now))
+                    .await?;
+                if queued > 0 {
+                    tracing::info!(queued, "reminded registrants of events starting soon");
                 }
                 Ok(None)
             }
