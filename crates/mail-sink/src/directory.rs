@@ -1,5 +1,7 @@
-//! A folder of `.eml` files, one per message received: what any mail
-//! client opens, and what `grep` reads.
+//! A folder with two files per message received: the `.eml` as it came,
+//! which any mail client opens, and a `.txt` beside it with the body's
+//! quoted-printable undone, which `grep` reads (a token or a link is never
+//! cut by a soft line break there).
 
 use std::fs;
 use std::io::Write;
@@ -9,8 +11,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::{ACCEPTED, Mailbox, Received};
 
-/// Writes each message to `DIR/{milliseconds since 1970}-{n}.eml`, so that
-/// the names sort in the order the messages arrived.
+/// Writes each message to `DIR/{milliseconds since 1970}-{n}.eml` and
+/// `.txt`, so that the names sort in the order the messages arrived.
 #[derive(Debug)]
 pub struct Directory {
     path: PathBuf,
@@ -31,21 +33,26 @@ impl Directory {
         &self.path
     }
 
-    /// Written under a temporary name and renamed, so that a reader never
-    /// sees half a message.
-    fn write(&self, message: &Received) -> std::io::Result<PathBuf> {
+    fn write(&self, message: &Received) -> std::io::Result<()> {
         let millis = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |since| since.as_millis());
         let n = self.count.fetch_add(1, Ordering::SeqCst);
         let name = format!("{millis:015}-{n:06}");
+        let head = message.data.split("\r\n\r\n").next().unwrap_or_default();
+        let readable = format!("{head}\r\n\r\n{}", message.text());
+        self.write_file(&format!("{name}.eml"), &message.data)?;
+        self.write_file(&format!("{name}.txt"), &readable)
+    }
+
+    /// Written under a temporary name and renamed, so that a reader never
+    /// sees half a file.
+    fn write_file(&self, name: &str, contents: &str) -> std::io::Result<()> {
         let partial = self.path.join(format!(".{name}.part"));
-        let done = self.path.join(format!("{name}.eml"));
         let mut file = fs::File::create(&partial)?;
-        file.write_all(message.data.as_bytes())?;
+        file.write_all(contents.as_bytes())?;
         file.sync_all()?;
-        fs::rename(&partial, &done)?;
-        Ok(done)
+        fs::rename(&partial, self.path.join(name))
     }
 }
 
@@ -64,14 +71,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_message_is_one_eml_file_in_arrival_order() {
+    fn each_message_is_an_eml_file_and_its_text_in_arrival_order() {
         let folder = tempfile::tempdir().unwrap();
         let directory = Directory::open(&folder.path().join("mail")).unwrap();
         for subject in ["first", "second"] {
             let reply = directory.deliver(Received {
                 mail_from: "a@example.org".to_owned(),
                 rcpt_to: vec!["b@example.org".to_owned()],
-                data: format!("Subject: {subject}\r\n\r\nbody\r\n"),
+                data: format!("Subject: {subject}\r\n\r\ntoken=3Dglp_a=\r\nb\r\n"),
             });
             assert_eq!(reply, ACCEPTED);
         }
@@ -80,9 +87,11 @@ mod tests {
             .map(|entry| entry.unwrap().file_name().into_string().unwrap())
             .collect();
         names.sort();
-        assert_eq!(names.len(), 2, "{names:?}");
-        assert!(names.iter().all(|name| name.ends_with(".eml")), "{names:?}");
-        let first = fs::read_to_string(directory.path().join(&names[0])).unwrap();
-        assert_eq!(first, "Subject: first\r\n\r\nbody\r\n");
+        assert_eq!(names.len(), 4, "{names:?}");
+        let read = |name: &str| fs::read_to_string(directory.path().join(name)).unwrap();
+        assert!(names[0].ends_with(".eml") && names[1].ends_with(".txt"), "{names:?}");
+        assert_eq!(read(&names[0]), "Subject: first\r\n\r\ntoken=3Dglp_a=\r\nb\r\n");
+        assert_eq!(read(&names[1]), "Subject: first\r\n\r\ntoken=glp_ab\r\n");
+        assert!(read(&names[2]).starts_with("Subject: second"));
     }
 }
