@@ -89,8 +89,14 @@ mod tests {
         names.sort();
         assert_eq!(names.len(), 4, "{names:?}");
         let read = |name: &str| fs::read_to_string(directory.path().join(name)).unwrap();
-        assert!(names[0].ends_with(".eml") && names[1].ends_with(".txt"), "{names:?}");
-        assert_eq!(read(&names[0]), "Subject: first\r\n\r\ntoken=3Dglp_a=\r\nb\r\n");
+        assert!(
+            names[0].ends_with(".eml") && names[1].ends_with(".txt"),
+            "{names:?}"
+        );
+        assert_eq!(
+            read(&names[0]),
+            "Subject: first\r\n\r\ntoken=3Dglp_a=\r\nb\r\n"
+        );
         assert_eq!(read(&names[1]), "Subject: first\r\n\r\ntoken=glp_ab\r\n");
         assert!(read(&names[2]).starts_with("Subject: second"));
     }

@@ -221,12 +221,6 @@ pub fn tell_promoted(
 /// Announcements fanned out per call; the rest wait for the next turn.
 const ANNOUNCEMENTS_PER_ROUND: i64 = 20;
 
-/// What an announcement is news of, as it is now.
-enum News {
-    Program(Program),
-    Event(Event),
-}
-
 /// Writes the messages of pending announcements: one per interested
 /// subscriber, each keyed by announcement and subscription so that a second
 /// run (or a second worker) writes nothing new. Saved searches are matched
@@ -244,28 +238,31 @@ pub fn fan_out(
     read_model.catch_up(conn)?;
     let mut queued = 0;
     for announcement in announcements::pending(conn, ANNOUNCEMENTS_PER_ROUND)? {
-        let news = match announcement.kind.as_str() {
-            NEW_PROGRAM | DEADLINE_EXTENDED => {
-                published(conn, &announcement.subject_id)?.map(News::Program)
-            }
+        // What the news is about, as it is now.
+        let kind = announcement.kind.as_str();
+        let program = match kind {
+            NEW_PROGRAM | DEADLINE_EXTENDED => published(conn, &announcement.subject_id)?,
+            _ => None,
+        };
+        let event = match kind {
             NEW_EVENT => match events::find(conn, &announcement.subject_id) {
-                Ok(event) => Some(News::Event(event)),
+                Ok(event) => Some(event),
                 Err(StoreError::NotFound) => None,
                 Err(other) => return Err(other.into()),
             },
             _ => None,
         };
-        let notice = match (&news, announcement.kind.as_str()) {
-            (Some(News::Program(program)), NEW_PROGRAM) => Some(Notice::NewProgram { program }),
-            (Some(News::Program(program)), _) => program
+        let notice = match (kind, &program, &event) {
+            (NEW_PROGRAM, Some(program), _) => Some(Notice::NewProgram { program }),
+            (DEADLINE_EXTENDED, Some(program), _) => program
                 .content
                 .application_deadline
                 .filter(|deadline| {
                     deadline_extended_key(&program.id, *deadline) == announcement.dedupe_key
                 })
                 .map(|deadline| Notice::DeadlineExtended { program, deadline }),
-            (Some(News::Event(event)), _) => Some(Notice::NewEvent { event }),
-            (None, _) => None,
+            (NEW_EVENT, _, Some(event)) => Some(Notice::NewEvent { event }),
+            _ => None,
         };
         let hearing = match &notice {
             Some(Notice::NewProgram { program }) => matching_subscribers(
