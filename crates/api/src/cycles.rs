@@ -443,18 +443,21 @@ fn release(conn: &mut AnyConnection, links: &Links, cycle_id: &str) -> ApiResult
                 mentee_name: &mentee.display_name,
                 company_name: &company.name,
             };
-            let mut recipients = vec![(mentee.id.clone(), mentee.email.clone())];
+            let mut recipients = vec![(mentee.id.clone(), mentee.email.clone(), mentee.locale)];
             recipients.extend(
                 companies::representatives(conn, &company.id)?
                     .into_iter()
-                    .map(|rep| (rep.user_id, rep.email)),
+                    .map(|rep| (rep.user_id, rep.email, rep.locale)),
             );
-            for (user_id, email) in recipients {
+            for (user_id, email, locale) in recipients {
                 let dedupe_key = format!("decision:{}:{}:{}", application.id, outcome, user_id);
                 let fresh = notifications::queue(
                     conn,
                     links,
-                    Recipient::Person { email: &email },
+                    Recipient::Person {
+                        email: &email,
+                        locale,
+                    },
                     &notice,
                     Some(&dedupe_key),
                 )?;

@@ -16,7 +16,8 @@ use greenlight_domain::l10n::Messages;
 
 use crate::error::{ApiError, PROBLEM_JSON};
 
-/// The HTTP layer's messages: problem titles and details.
+/// The API crate's messages: problem titles and details, the feeds and
+/// the mail templates (`notifications::templates`).
 pub static MESSAGES: LazyLock<Messages> = LazyLock::new(|| {
     Messages::new(
         include_str!("../locales/en.ftl"),

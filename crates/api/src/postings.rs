@@ -598,6 +598,7 @@ fn notify_representatives(
             links,
             Recipient::Person {
                 email: &representative.email,
+                locale: representative.locale,
             },
             &notice,
             Some(&dedupe_key),

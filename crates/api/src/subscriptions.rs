@@ -6,17 +6,19 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::NaiveDate;
 use greenlight_catalogue::{ProgramQuery as CatalogueQuery, SearchText};
 use greenlight_domain::{
-    Audience, CareerStage, Delivery, Email, Format, Region, SubscriptionTopic, Topic,
+    Audience, CareerStage, Delivery, Email, Format, Locale, Region, SubscriptionTopic, Topic,
 };
 use greenlight_store::subscriptions::{self, Requested, Subscription};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::accounts;
 use crate::auth::personal_token;
 use crate::error::FieldError;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
+use crate::language::Lang;
 use crate::notifications::{self, Notice, Recipient};
 use crate::openapi::problems::{RateLimited, RuleBroken};
 use crate::state::AppState;
@@ -33,7 +35,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"email": "ada@example.org", "topics": ["new_programs", "deadlines"], "filters": {"career_stage": ["emerging"]}}))]
+#[schema(example = json!({"email": "ada@example.org", "topics": ["new_programs", "deadlines"], "filters": {"career_stage": ["emerging"]}, "locale": "fr"}))]
 pub struct SubscribeRequest {
     #[schema(format = "email", max_length = 254)]
     pub email: String,
@@ -44,6 +46,13 @@ pub struct SubscribeRequest {
     /// programs that match it. Applies once confirmed, like the topics.
     #[serde(default)]
     pub filters: Option<Filters>,
+    /// `en` or `fr`: the language of every message to the address,
+    /// the confirmation included. By default the language of this request
+    /// (`?lang=`, `Accept-Language`). Applies once confirmed, like the
+    /// topics.
+    #[serde(default)]
+    #[schema(value_type = Option<Locale>)]
+    pub locale: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -62,7 +71,7 @@ pub struct SubscriptionTokenRequest {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"email": "ada@example.org", "status": "confirmed", "topics": ["new_programs"], "filters": {"region": ["ON"]}}))]
+#[schema(example = json!({"email": "ada@example.org", "status": "confirmed", "topics": ["new_programs"], "filters": {"region": ["ON"]}, "locale": "fr"}))]
 pub struct SubscriptionBody {
     pub email: String,
     /// `pending`, `confirmed` or `unsubscribed`.
@@ -71,6 +80,8 @@ pub struct SubscriptionBody {
     pub topics: Vec<SubscriptionTopic>,
     /// The saved search it hears about (`{}`: everything).
     pub filters: Filters,
+    /// The language of every message to the address.
+    pub locale: Locale,
 }
 
 impl From<Subscription> for SubscriptionBody {
@@ -80,6 +91,7 @@ impl From<Subscription> for SubscriptionBody {
             status: subscription.status,
             topics: subscription.topics,
             filters: Filters::parse(subscription.filters.as_deref()).unwrap_or_default(),
+            locale: subscription.locale,
         }
     }
 }
@@ -93,11 +105,12 @@ fn new_token() -> (String, String) {
 
 /// Subscribe an address. Answers the same whatever the address's state, so
 /// that the answer reveals nothing about who is subscribed; the message
-/// sent asks the address's owner to confirm. An address is sent at most one
-/// confirmation an hour (a request within the hour changes nothing), a
-/// confirmed address keeps receiving its topics until it confirms new ones,
-/// and a request left unconfirmed for 7 days expires. Each client address
-/// may make 20 requests an hour, 5 at once (by default).
+/// sent, in the requested `locale`, asks the address's owner to confirm.
+/// An address is sent at most one confirmation an hour (a request within
+/// the hour changes nothing), a confirmed address keeps receiving its
+/// topics (and language) until it confirms new ones, and a request left
+/// unconfirmed for 7 days expires. Each client address may make 20
+/// requests an hour, 5 at once (by default).
 #[utoipa::path(
     tag = "notifications",
     request_body = SubscribeRequest,
@@ -111,6 +124,7 @@ fn new_token() -> (String, String) {
 async fn subscribe(
     req: HttpRequest,
     state: web::Data<AppState>,
+    lang: Lang,
     body: Json<SubscribeRequest>,
 ) -> ApiResult<HttpResponse> {
     state.subscribe_limit.check(&req)?;
@@ -118,12 +132,16 @@ async fn subscribe(
         email,
         topics,
         filters,
+        locale,
     } = body.0;
     let filters = filters.unwrap_or_default();
-    let (email, topics, _) = validate::all((
+    let (email, topics, _, locale) = validate::all((
         validate::parsed("email", Email::parse(&email)),
         parsed_topics(&topics, false),
         filters.query(today()),
+        locale
+            .map(|raw| accounts::locale(&raw, "locale"))
+            .unwrap_or(Ok(lang.0)),
     ))?;
     let filters = filters.stored()?;
     let links = state.config.links();
@@ -132,8 +150,14 @@ async fn subscribe(
             greenlight_store::transaction(conn, |conn| {
                 let now = greenlight_store::ids::now();
                 let (confirm_token, confirm_digest) = new_token();
-                let Requested::ConfirmationDue(subscription) =
-                    subscriptions::request(conn, email.as_str(), &topics, &confirm_digest, now)?
+                let Requested::ConfirmationDue(subscription) = subscriptions::request(
+                    conn,
+                    email.as_str(),
+                    &topics,
+                    locale,
+                    &confirm_digest,
+                    now,
+                )?
                 else {
                     return Ok(());
                 };
@@ -143,6 +167,7 @@ async fn subscribe(
                     Recipient::Subscriber {
                         subscription_id: &subscription.id,
                         email: email.as_str(),
+                        locale,
                     },
                     &Notice::SubscriptionConfirmation {
                         topics: &topics,
@@ -331,17 +356,21 @@ async fn manage(state: web::Data<AppState>, query: Query<TokenParam>) -> ApiResu
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"topics": ["new_programs", "events"], "filters": {"format": ["lab"]}}))]
+#[schema(example = json!({"topics": ["new_programs", "events"], "filters": {"format": ["lab"]}, "locale": "fr"}))]
 pub struct PreferencesRequest {
     /// What the address receives from now on; `[]` leaves the list.
     #[schema(value_type = Option<Vec<SubscriptionTopic>>)]
     pub topics: Option<Vec<String>>,
     /// The saved search from now on; `{}` hears of everything.
     pub filters: Option<Filters>,
+    /// `en` or `fr`: the language of the messages from now on.
+    #[schema(value_type = Option<Locale>)]
+    pub locale: Option<String>,
 }
 
-/// Change what a subscription receives, with the token of any of its
-/// messages. The token proves the address, so new topics apply at once.
+/// Change what a subscription receives and in which language, with the
+/// token of any of its messages. The token proves the address, so new
+/// topics apply at once.
 #[utoipa::path(
     tag = "notifications",
     params(TokenParam),
@@ -358,10 +387,15 @@ async fn change_preferences(
     body: Json<PreferencesRequest>,
 ) -> ApiResult<HttpResponse> {
     let digest = token_digest(&query.0.token)?;
-    let PreferencesRequest { topics, filters } = body.0;
-    let (topics, _) = validate::all((
+    let PreferencesRequest {
+        topics,
+        filters,
+        locale,
+    } = body.0;
+    let (topics, _, locale) = validate::all((
         topics.map(|topics| parsed_topics(&topics, true)),
         filters.as_ref().map(|filters| filters.query(today())),
+        locale.map(|raw| accounts::locale(&raw, "locale")),
     ))?;
     let filters = filters.map(|filters| filters.stored()).transpose()?;
     let subscription = state
@@ -371,6 +405,7 @@ async fn change_preferences(
                 &digest,
                 topics.as_deref(),
                 filters.as_ref().map(Option::as_deref),
+                locale,
                 greenlight_store::ids::now(),
             ))
         })

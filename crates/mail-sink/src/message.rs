@@ -1,5 +1,7 @@
 //! One message as the server received it, with what a reader of it looks
-//! for: a header, the body, the text with quoted-printable undone.
+//! for: a header, the body, the text with its transfer encoding undone.
+
+use base64::Engine;
 
 /// One message as the server received it.
 #[derive(Debug, Clone)]
@@ -41,28 +43,85 @@ impl Received {
             .map_or("", |(_, body)| body)
     }
 
-    /// The body with quoted-printable soft breaks and `=XX` escapes undone,
-    /// enough to search it for links and tokens.
+    /// The body as text: base64 decoded, or quoted-printable soft breaks
+    /// and `=XX` escapes undone (UTF-8 included), whichever the sender chose.
     pub fn text(&self) -> String {
-        let joined = self.body().replace("=\r\n", "");
-        let mut out = Vec::with_capacity(joined.len());
-        let bytes = joined.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'='
-                && i + 2 < bytes.len()
-                && let Some(byte) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                    .ok()
-                    .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-            {
-                out.push(byte);
-                i += 3;
+        let base64 = self
+            .header("Content-Transfer-Encoding")
+            .is_some_and(|encoding| encoding.eq_ignore_ascii_case("base64"));
+        let bytes = if base64 {
+            let joined: String = self.body().split_whitespace().collect();
+            base64::engine::general_purpose::STANDARD
+                .decode(joined)
+                .unwrap_or_default()
+        } else {
+            unescape_hex(&self.body().replace("=\r\n", ""))
+        };
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    /// The value of header `name` with its RFC 2047 encoded words (how
+    /// lettre writes a subject that is not ASCII) decoded.
+    pub fn decoded_header(&self, name: &str) -> Option<String> {
+        let raw = self.header(name)?;
+        let mut out = String::new();
+        let mut pending: Vec<u8> = Vec::new();
+        let mut after_plain = false;
+        for word in raw.split(' ') {
+            if let Some(decoded) = encoded_word(word) {
+                if after_plain {
+                    out.push(' ');
+                    after_plain = false;
+                }
+                pending.extend(decoded);
                 continue;
             }
-            out.push(bytes[i]);
-            i += 1;
+            if !pending.is_empty() {
+                out.push_str(&String::from_utf8_lossy(&std::mem::take(&mut pending)));
+                out.push(' ');
+            } else if after_plain {
+                out.push(' ');
+            }
+            out.push_str(word);
+            after_plain = true;
         }
-        String::from_utf8_lossy(&out).into_owned()
+        out.push_str(&String::from_utf8_lossy(&pending));
+        Some(out)
+    }
+}
+
+/// `=XX` escapes as bytes; the rest as is.
+fn unescape_hex(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'='
+            && i + 2 < bytes.len()
+            && let Some(byte) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
+}
+
+/// The bytes an RFC 2047 encoded word (`=?utf-8?b?...?=`, `=?utf-8?q?...?=`)
+/// stands for; `None` for any other word.
+fn encoded_word(word: &str) -> Option<Vec<u8>> {
+    let inner = word.strip_prefix("=?")?.strip_suffix("?=")?;
+    let mut parts = inner.splitn(3, '?');
+    let (_charset, encoding, text) = (parts.next()?, parts.next()?, parts.next()?);
+    match encoding {
+        "b" | "B" => base64::engine::general_purpose::STANDARD.decode(text).ok(),
+        "q" | "Q" => Some(unescape_hex(&text.replace('_', " "))),
+        _ => None,
     }
 }
 

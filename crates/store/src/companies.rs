@@ -1,6 +1,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
-use greenlight_domain::Province;
+use greenlight_domain::{Locale, Province};
 
 use crate::error::{StoreResult, decode};
 use crate::ids::{new_id, now};
@@ -184,6 +184,8 @@ pub struct Representative {
     pub user_id: String,
     pub email: String,
     pub display_name: String,
+    /// The language messages to the representative are in.
+    pub locale: Locale,
     pub created_at: DateTime<Utc>,
 }
 
@@ -211,34 +213,43 @@ pub fn representatives(
     conn: &mut AnyConnection,
     company_id: &str,
 ) -> StoreResult<Vec<Representative>> {
-    let rows: Vec<(String, String, String, String, chrono::NaiveDateTime)> =
-        company_representatives::table
-            .inner_join(users::table)
-            .filter(company_representatives::company_id.eq(company_id))
-            .select((
-                company_representatives::company_id,
-                company_representatives::user_id,
-                users::email,
-                users::display_name,
-                company_representatives::created_at,
-            ))
-            .order((
-                company_representatives::created_at.asc(),
-                company_representatives::user_id.asc(),
-            ))
-            .load(conn)?;
-    Ok(rows
-        .into_iter()
+    let rows: Vec<(
+        String,
+        String,
+        String,
+        String,
+        String,
+        chrono::NaiveDateTime,
+    )> = company_representatives::table
+        .inner_join(users::table)
+        .filter(company_representatives::company_id.eq(company_id))
+        .select((
+            company_representatives::company_id,
+            company_representatives::user_id,
+            users::email,
+            users::display_name,
+            users::locale,
+            company_representatives::created_at,
+        ))
+        .order((
+            company_representatives::created_at.asc(),
+            company_representatives::user_id.asc(),
+        ))
+        .load(conn)?;
+    rows.into_iter()
         .map(
-            |(company_id, user_id, email, display_name, created_at)| Representative {
-                company_id,
-                user_id,
-                email,
-                display_name,
-                created_at: created_at.and_utc(),
+            |(company_id, user_id, email, display_name, locale, created_at)| {
+                Ok(Representative {
+                    locale: decode(&locale, "users.locale")?,
+                    company_id,
+                    user_id,
+                    email,
+                    display_name,
+                    created_at: created_at.and_utc(),
+                })
             },
         )
-        .collect())
+        .collect()
 }
 
 /// Ids of the companies the user acts for.

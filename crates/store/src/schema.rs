@@ -186,6 +186,7 @@ diesel::table! {
         locale -> Text,
         filters -> Nullable<Text>,
         requested_filters -> Nullable<Text>,
+        requested_locale -> Text,
     }
 }
 

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use greenlight_domain::SubscriptionTopic;
+use greenlight_domain::{Locale, SubscriptionTopic};
 
-use crate::error::StoreResult;
+use crate::error::{StoreResult, decode};
 use crate::ids::new_id;
 use crate::providers::corrupt;
 use crate::schema::{subscription_tokens, subscription_topics, subscriptions};
@@ -42,6 +42,8 @@ pub struct Subscription {
     /// The saved search (JSON, read by the API) the address hears about;
     /// `None` hears of everything.
     pub filters: Option<String>,
+    /// The language of every message to the address.
+    pub locale: Locale,
 }
 
 /// What a request to subscribe did.
@@ -65,10 +67,12 @@ type SubscriptionRow = (
     String,
     Option<String>,
     Option<String>,
+    String,
 );
 
 fn load(conn: &mut AnyConnection, row: SubscriptionRow) -> StoreResult<Subscription> {
-    let (id, email, status, confirmed_at, _, _, _, _, filters, _) = row;
+    let (id, email, status, confirmed_at, _, _, _, locale, filters, _, _) = row;
+    let locale = decode(&locale, "subscriptions.locale")?;
     let mut topics = subscription_topics::table
         .filter(subscription_topics::subscription_id.eq(&id))
         .filter(subscription_topics::state.eq(CONFIRMED))
@@ -89,6 +93,7 @@ fn load(conn: &mut AnyConnection, row: SubscriptionRow) -> StoreResult<Subscript
         topics,
         confirmed_at: confirmed_at.map(|at| at.and_utc()),
         filters,
+        locale,
     })
 }
 
@@ -97,8 +102,8 @@ fn find(conn: &mut AnyConnection, id: &str) -> StoreResult<Subscription> {
     load(conn, row)
 }
 
-/// Records a request to receive `topics` at `email`, to take effect when the
-/// confirmation token whose digest is `confirm_hash` is used. Earlier unused
+/// Records a request to receive `topics` at `email` in `locale`, to take
+/// effect when the confirmation token whose digest is `confirm_hash` is used. Earlier unused
 /// confirmation tokens of the address stop working. An unsubscribed address
 /// becomes pending again; a confirmed one stays confirmed with its topics
 /// until it confirms the new ones, so a stranger can never downgrade it.
@@ -108,6 +113,7 @@ pub fn request(
     conn: &mut AnyConnection,
     email: &str,
     topics: &[SubscriptionTopic],
+    locale: Locale,
     confirm_hash: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Requested> {
@@ -123,7 +129,7 @@ pub fn request(
             .first(conn)
             .optional()?;
         let id = match existing {
-            Some((_, _, _, _, _, _, Some(sent), _, _, _))
+            Some((_, _, _, _, _, _, Some(sent), ..))
                 if sent.and_utc() + CONFIRMATION_INTERVAL > now =>
             {
                 return Ok(Requested::ConfirmationRecentlySent);
@@ -138,6 +144,7 @@ pub fn request(
                     .set((
                         subscriptions::status.eq(status),
                         subscriptions::confirmation_sent_at.eq(at),
+                        subscriptions::requested_locale.eq(locale.as_str()),
                         subscriptions::updated_at.eq(at),
                     ))
                     .execute(conn)?;
@@ -154,6 +161,8 @@ pub fn request(
                             subscriptions::created_at.eq(at),
                             subscriptions::updated_at.eq(at),
                             subscriptions::confirmation_sent_at.eq(at),
+                            subscriptions::locale.eq(locale.as_str()),
+                            subscriptions::requested_locale.eq(locale.as_str()),
                         ))
                         .execute(conn)
                         .map_err(StoreError::from)
@@ -305,6 +314,7 @@ pub fn confirm(
                 subscriptions::confirmed_at.eq(at),
                 subscriptions::updated_at.eq(at),
                 subscriptions::filters.eq(subscriptions::requested_filters),
+                subscriptions::locale.eq(subscriptions::requested_locale),
             ))
             .execute(conn)?;
         find(conn, &id)
@@ -375,8 +385,8 @@ pub fn find_by_token(
     find(conn, &id)
 }
 
-/// Sets what the holder of an unsubscribe token receives: its topics and
-/// its saved search, each when given. The token came in a message to the
+/// Sets what the holder of an unsubscribe token receives: its topics, its
+/// saved search and its language, each when given. The token came in a message to the
 /// address, so it proves the address as a confirmation does: the topics are
 /// confirmed at once. No topics at all unsubscribes.
 pub fn set_preferences(
@@ -384,6 +394,7 @@ pub fn set_preferences(
     unsubscribe_hash: &str,
     topics: Option<&[SubscriptionTopic]>,
     filters: Option<Option<&str>>,
+    locale: Option<Locale>,
     now: DateTime<Utc>,
 ) -> StoreResult<Subscription> {
     conn.transaction(|conn| {
@@ -400,6 +411,15 @@ pub fn set_preferences(
                 .set((
                     subscriptions::filters.eq(filters),
                     subscriptions::requested_filters.eq(filters),
+                    subscriptions::updated_at.eq(at),
+                ))
+                .execute(conn)?;
+        }
+        if let Some(locale) = locale {
+            diesel::update(subscriptions::table.find(&id))
+                .set((
+                    subscriptions::locale.eq(locale.as_str()),
+                    subscriptions::requested_locale.eq(locale.as_str()),
                     subscriptions::updated_at.eq(at),
                 ))
                 .execute(conn)?;
@@ -436,13 +456,22 @@ pub fn set_preferences(
     })
 }
 
-/// Confirmed subscribers who receive `topic`, as `(subscription id, email,
-/// saved search)`.
+/// A confirmed subscriber of a topic, as the worker writes to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subscriber {
+    pub subscription_id: String,
+    pub email: String,
+    pub locale: Locale,
+    /// The saved search (JSON); `None` hears of everything.
+    pub filters: Option<String>,
+}
+
+/// Confirmed subscribers who receive `topic`.
 pub fn confirmed_with_filters(
     conn: &mut AnyConnection,
     topic: SubscriptionTopic,
-) -> StoreResult<Vec<(String, String, Option<String>)>> {
-    Ok(subscriptions::table
+) -> StoreResult<Vec<Subscriber>> {
+    let rows: Vec<(String, String, String, Option<String>)> = subscriptions::table
         .inner_join(subscription_topics::table)
         .filter(subscriptions::status.eq(CONFIRMED))
         .filter(subscription_topics::state.eq(CONFIRMED))
@@ -450,10 +479,21 @@ pub fn confirmed_with_filters(
         .select((
             subscriptions::id,
             subscriptions::email,
+            subscriptions::locale,
             subscriptions::filters,
         ))
         .order(subscriptions::id.asc())
-        .load(conn)?)
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(subscription_id, email, locale, filters)| {
+            Ok(Subscriber {
+                locale: decode(&locale, "subscriptions.locale")?,
+                subscription_id,
+                email,
+                filters,
+            })
+        })
+        .collect()
 }
 
 /// Confirmed subscribers who receive `topic`, as `(subscription id, email)`.

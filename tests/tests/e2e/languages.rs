@@ -4,6 +4,7 @@
 
 use greenlight_tests::catalogue::{create_program, program, titles, with};
 use greenlight_tests::client::Answer;
+use greenlight_tests::smtp::{Received, SmtpSink};
 use greenlight_tests::{TestApp, e2e};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -84,6 +85,30 @@ async fn translated_program(app: &TestApp, staff: &str) -> Value {
         ),
     )
     .await
+}
+
+/// The mails `sink` received for `to`, oldest first.
+fn mail_to(sink: &SmtpSink, to: &str) -> Vec<Received> {
+    sink.received()
+        .into_iter()
+        .filter(|mail| mail.rcpt_to == [to])
+        .collect()
+}
+
+/// The token a confirmation mail asks to post to the confirm address.
+fn confirmation_token(mail: &Received) -> String {
+    let text = mail.text();
+    let before = text.split("/api/v1/subscriptions/confirm").next().unwrap();
+    let start = before.rfind("{\"token\": \"").unwrap() + "{\"token\": \"".len();
+    before[start..].split('"').next().unwrap().to_owned()
+}
+
+#[track_caller]
+fn says_all(mail: &Received, expected: &[&str]) {
+    let text = mail.text();
+    for phrase in expected {
+        assert!(text.contains(phrase), "{phrase:?} not in:\n{text}");
+    }
 }
 
 e2e! {
@@ -298,5 +323,96 @@ e2e! {
             .map(|c| (c["rule"].clone(), c["passed"].clone())).collect::<Vec<_>>();
         assert_eq!(rules(&english.json), rules(&checked.json), "rule ids and outcomes never change");
         assert_eq!(english.json["checks"][0]["message"].as_str().map(|m| m.starts_with("Applications")), Some(true));
+    }
+
+    async fn each_subscriber_reads_the_list_in_their_language(app) {
+        let sink = SmtpSink::start();
+        let staff = app.staff();
+        post_in(&app, "/api/v1/subscriptions", "fr-CA, en;q=0.5",
+            &json!({"email": "ana@example.org", "topics": ["new_programs"]})).await.assert_status(202);
+        post_in(&app, "/api/v1/subscriptions", "fr",
+            &json!({"email": "ada@example.org", "topics": ["new_programs"], "locale": "en"})).await.assert_status(202);
+        let refused = app.client.post("/api/v1/subscriptions", None,
+            &json!({"email": "bo@example.org", "topics": ["new_programs"], "locale": "de"})).await;
+        refused.assert_problem(422, "validation_failed");
+        assert_eq!(refused.json["errors"][0]["field"], "locale");
+
+        assert_eq!(app.worker(&sink).run_once(greenlight_store::ids::now()).await.unwrap().sent, 2);
+        let french = mail_to(&sink, "ana@example.org").pop().unwrap();
+        assert_eq!(french.decoded_header("Subject").unwrap(), "Confirmez votre abonnement à Greenlight");
+        says_all(&french, &["Nouveaux programmes", "d'ici 7 jours", "Désabonnement en un clic : https://greenlight.test/"]);
+        let english = mail_to(&sink, "ada@example.org").pop().unwrap();
+        assert_eq!(english.decoded_header("Subject").unwrap(), "Confirm your Greenlight subscription");
+        says_all(&english, &["New programs", "within 7 days", "Leave with one click: https://greenlight.test/"]);
+        for (mail, locale) in [(&french, "fr"), (&english, "en")] {
+            let confirmed = app.client.post("/api/v1/subscriptions/confirm", None,
+                &json!({"token": confirmation_token(mail)})).await;
+            assert_eq!(confirmed.status, 200, "{}", confirmed.text);
+            assert_eq!(confirmed.json["locale"], locale);
+        }
+
+        translated_program(&app, &staff).await;
+        // The messages are written by this round, so due from after it.
+        app.run_jobs().await;
+        assert_eq!(app.worker(&sink).run_once(greenlight_store::ids::now()).await.unwrap().sent, 2);
+        let french = mail_to(&sink, "ana@example.org").pop().unwrap();
+        assert_eq!(french.decoded_header("Subject").unwrap(),
+            "Nouveau au catalogue : Services bancaires pour les producteurs");
+        says_all(&french, &[
+            "Services bancaires pour les producteurs (Association canadienne des producteurs médiatiques) fait maintenant partie du catalogue Greenlight.",
+            "Travailler avec les banques pour financer ses productions",
+            "Coût : gratuit",
+            "Modifier ce que vous recevez : https://greenlight.test/api/v1/subscriptions/manage?token=glp_",
+        ]);
+        let english = mail_to(&sink, "ada@example.org").pop().unwrap();
+        assert_eq!(english.decoded_header("Subject").unwrap(), "New in the catalogue: Banking for Producers");
+        says_all(&english, &[
+            "Banking for Producers (Canadian Media Producers Association) is now in the Greenlight catalogue.",
+            "Cost: free",
+        ]);
+
+        let one_click = french.header("List-Unsubscribe").unwrap();
+        let token = one_click.trim_end_matches('>').split_once("token=").unwrap().1.to_owned();
+        let manage = format!("/api/v1/subscriptions/manage?token={token}");
+        let shown = app.client.get(&manage, None).await;
+        assert_eq!(shown.status, 200, "{}", shown.text);
+        assert_eq!(shown.json["locale"], "fr");
+        let changed = app.client.patch(&manage, None, &json!({"locale": "en"})).await;
+        assert_eq!(changed.status, 200, "{}", changed.text);
+        assert_eq!(changed.json["locale"], "en");
+        assert_eq!(changed.json["topics"], json!(["new_programs"]), "the rest stays");
+        app.client.patch(&manage, None, &json!({"locale": "es"})).await.assert_problem(422, "validation_failed");
+    }
+
+    async fn a_french_mentee_reads_their_decision_in_french(app) {
+        use crate::support::{decide, submitted, world};
+        let sink = SmtpSink::start();
+        let w = world(&app).await;
+        app.client.patch("/api/v1/me", Some(&w.mentee), &json!({"locale": "fr"})).await.assert_status(200);
+        let application = submitted(&app, &w.mentee, &w.rep, &w.cycle, &w.company).await;
+        decide(&app, &w.staff, &application, "selected").await.assert_status(200);
+        app.client.post(&format!("/api/v1/cycles/{}/release-decisions", w.cycle), Some(&w.staff), &json!({}))
+            .await.assert_status(200);
+        assert_eq!(app.worker(&sink).run_once(greenlight_store::ids::now()).await.unwrap().sent, 2);
+
+        let french = mail_to(&sink, "mentee@example.org").pop().unwrap();
+        assert_eq!(french.decoded_header("Subject").unwrap(),
+            "Production Mentorship, Spring 2030 : votre candidature conjointe est retenue");
+        says_all(&french, &[
+            "a été retenue.",
+            "Stage : du 8 avril 2030 au 27 septembre 2030",
+            "Allocation : 12\u{a0}000,00\u{a0}$",
+            "Prochaine étape : Northern Lights et ",
+            &format!("La candidature : https://greenlight.test/api/v1/applications/{application}"),
+        ]);
+        assert!(french.header("List-Unsubscribe").is_none());
+        let english = mail_to(&sink, "rep@northern.example").pop().unwrap();
+        assert_eq!(english.decoded_header("Subject").unwrap(),
+            "Production Mentorship, Spring 2030: your joint application is selected");
+        says_all(&english, &[
+            "Placement: 8 April 2030 to 27 September 2030",
+            "Stipend: $12,000.00",
+            "Next step: Northern Lights and ",
+        ]);
     }
 }

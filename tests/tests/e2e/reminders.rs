@@ -27,6 +27,11 @@ fn today() -> NaiveDate {
     now().date_naive()
 }
 
+/// A date as English mail writes it.
+fn written(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
 /// Subscribes `email` to `topics` with the saved search `filters` and
 /// confirms it.
 async fn subscriber(app: &TestApp, staff: &str, email: &str, topics: Value, filters: Value) {
@@ -153,9 +158,9 @@ e2e! {
         let reminded = mails(&sink, "virtual@example.org", "Closing soon");
         assert_eq!(reminded.len(), 1);
         let mail = &reminded[0];
-        assert_eq!(mail.header("Subject").unwrap(), format!("Closing soon: Financing Lab, apply by {deadline}"));
+        assert_eq!(mail.header("Subject").unwrap(), format!("Closing soon: Financing Lab, apply by {}", written(deadline)));
         let text = mail.text();
-        assert!(text.contains(&format!("close in 7 days, on {deadline}")), "{text}");
+        assert!(text.contains(&format!("close in 7 days, on {}", written(deadline))), "{text}");
         assert!(text.contains(&format!("https://greenlight.test/api/v1/programs/{slug}")), "{text}");
         assert!(mail.header("List-Unsubscribe").unwrap().contains("/subscriptions/one-click?token=glp_"));
         assert!(mails(&sink, "inperson@example.org", "Closing soon").is_empty(), "their search does not match");
@@ -218,9 +223,9 @@ e2e! {
         assert_eq!(round.sent, 1, "{round:?}");
         let told = mails(&sink, "virtual@example.org", "Deadline extended");
         assert_eq!(told.len(), 1);
-        assert_eq!(told[0].header("Subject").unwrap(), format!("Deadline extended: Financing Lab, now {extended}"));
+        assert_eq!(told[0].header("Subject").unwrap(), format!("Deadline extended: Financing Lab, now {}", written(extended)));
         let text = told[0].text();
-        assert!(text.contains(&format!("accepted until {extended}")), "{text}");
+        assert!(text.contains(&format!("accepted until {}", written(extended))), "{text}");
         assert!(text.contains(&format!("https://greenlight.test/api/v1/programs/{slug}")), "{text}");
         assert!(told[0].header("List-Unsubscribe").is_some());
         assert!(mails(&sink, "inperson@example.org", "Deadline extended").is_empty());

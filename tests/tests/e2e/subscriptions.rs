@@ -2,7 +2,7 @@
 //! unsubscribing, and answers that reveal nothing about who is subscribed.
 
 use chrono::Duration;
-use greenlight_domain::{Role, SubscriptionTopic};
+use greenlight_domain::{Locale, Role, SubscriptionTopic};
 use greenlight_store::StoreError;
 use greenlight_store::subscriptions::{self, Pruned, Requested};
 use greenlight_tests::catalogue::{create_program, program, provider};
@@ -102,7 +102,7 @@ e2e! {
 
         let confirmed = app.client.post("/api/v1/subscriptions/confirm", None, &json!({"token": token})).await;
         assert_eq!(confirmed.status, 200, "{}", confirmed.text);
-        assert_eq!(confirmed.json, json!({"email": "ada@example.org", "status": "confirmed", "topics": ["new_programs", "deadlines"], "filters": {}}));
+        assert_eq!(confirmed.json, json!({"email": "ada@example.org", "status": "confirmed", "topics": ["new_programs", "deadlines"], "filters": {}, "locale": "en"}));
 
         let again = app.client.post("/api/v1/subscriptions/confirm", None, &json!({"token": token})).await;
         again.assert_problem(422, "validation_failed");
@@ -216,15 +216,25 @@ e2e! {
     }
 }
 
-/// The subscription request for `email` as the store records it at `at`.
+/// The subscription request for `email` in `locale` as the store records
+/// it at `at`.
 fn request_at(
     app: &TestApp,
     email: &str,
     topics: &[SubscriptionTopic],
+    locale: Locale,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Requested {
     let digest = greenlight_api::auth::personal_token::digest(&format!("token-{at}"));
-    subscriptions::request(&mut app.pool.get().unwrap(), email, topics, &digest, at).unwrap()
+    subscriptions::request(
+        &mut app.pool.get().unwrap(),
+        email,
+        topics,
+        locale,
+        &digest,
+        at,
+    )
+    .unwrap()
 }
 
 e2e! {
@@ -239,13 +249,13 @@ e2e! {
 
         let now = greenlight_store::ids::now();
         assert_eq!(
-            request_at(&app, "ada@example.org", &[SubscriptionTopic::Deadlines], now + Duration::minutes(59)),
+            request_at(&app, "ada@example.org", &[SubscriptionTopic::Deadlines], Locale::En, now + Duration::minutes(59)),
             Requested::ConfirmationRecentlySent
         );
         let confirmed = app.client.post("/api/v1/subscriptions/confirm", None, &json!({"token": token})).await;
         assert_eq!(confirmed.json["topics"], json!(["events"]), "a request within the hour changed nothing");
         assert!(matches!(
-            request_at(&app, "ada@example.org", &[SubscriptionTopic::Deadlines], now + Duration::minutes(61)),
+            request_at(&app, "ada@example.org", &[SubscriptionTopic::Deadlines], Locale::En, now + Duration::minutes(61)),
             Requested::ConfirmationDue(_)
         ));
     }
@@ -257,12 +267,13 @@ e2e! {
 
         let later = greenlight_store::ids::now() + Duration::hours(2);
         let Requested::ConfirmationDue(subscription) =
-            request_at(&app, "ada@example.org", &[SubscriptionTopic::Events], later)
+            request_at(&app, "ada@example.org", &[SubscriptionTopic::Events], Locale::Fr, later)
         else {
             panic!("a confirmation is due two hours later");
         };
         assert_eq!(subscription.status, "confirmed");
         assert_eq!(subscription.topics, [SubscriptionTopic::NewPrograms]);
+        assert_eq!(subscription.locale, Locale::En, "the language waits for the confirmation too");
         // A stranger's request through the API changes nothing either.
         subscribe(&app, "ada@example.org", json!(["deadlines"])).await;
 

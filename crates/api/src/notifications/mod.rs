@@ -12,9 +12,10 @@ pub mod worker;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use greenlight_catalogue::Reader;
-use greenlight_domain::{Program, ProgramStatus, SubscriptionTopic};
+use greenlight_domain::{Locale, Program, ProgramStatus, SubscriptionTopic};
 use greenlight_store::events::{Event, Registration};
 use greenlight_store::outbox::{self, NewMessage};
+use greenlight_store::subscriptions::Subscriber;
 use greenlight_store::{
     AnyConnection, StoreError, announcements, events, programs, subscriptions, users,
 };
@@ -74,16 +75,18 @@ impl MessageKind {
     }
 }
 
-/// Who a message goes to.
+/// Who a message goes to, and the language they read (`users.locale`,
+/// `subscriptions.locale`), which the whole message is written in.
 #[derive(Debug, Clone, Copy)]
 pub enum Recipient<'a> {
     /// A person, about their own business (an application, a posting).
-    Person { email: &'a str },
+    Person { email: &'a str, locale: Locale },
     /// A subscription of the notification list: the message carries a fresh
     /// token that unsubscribes and opens the preference page.
     Subscriber {
         subscription_id: &'a str,
         email: &'a str,
+        locale: Locale,
     },
 }
 
@@ -97,20 +100,25 @@ pub fn queue(
     dedupe_key: Option<&str>,
 ) -> Result<bool, ApiError> {
     let kind = notice.kind();
-    let rendered = notice.render(links);
-    let (email, unsubscribe) = match to {
-        Recipient::Person { email } => (email, None),
+    let (email, locale, unsubscribe) = match to {
+        Recipient::Person { email, locale } => (email, locale, None),
         Recipient::Subscriber {
             subscription_id,
             email,
+            locale,
         } => {
             let token = personal_token::generate();
-            (email, Some((subscription_id, token)))
+            (email, locale, Some((subscription_id, token)))
         }
     };
+    let rendered = notice.render(links, locale);
     let body = match &unsubscribe {
         None => rendered.text,
-        Some((_, token)) => format!("{}{}", rendered.text, templates::list_footer(links, token)),
+        Some((_, token)) => format!(
+            "{}{}",
+            rendered.text,
+            templates::list_footer(links, token, locale)
+        ),
     };
     let one_click = unsubscribe
         .as_ref()
@@ -210,7 +218,10 @@ pub fn tell_promoted(
         queue(
             conn,
             links,
-            Recipient::Person { email: &user.email },
+            Recipient::Person {
+                email: &user.email,
+                locale: user.locale,
+            },
             &Notice::WaitlistPromoted { event },
             Some(&format!("waitlist_promoted:{}", registration.id)),
         )?;
@@ -280,20 +291,22 @@ pub fn fan_out(
                 today,
             )?,
             Some(Notice::NewEvent { .. }) => {
-                subscriptions::confirmed_for(conn, SubscriptionTopic::Events)?
+                subscriptions::confirmed_with_filters(conn, SubscriptionTopic::Events)?
             }
             _ => Vec::new(),
         };
         greenlight_store::transaction(conn, |conn| {
             if let Some(notice) = &notice {
-                for (subscription_id, email) in &hearing {
-                    let dedupe_key = format!("{}:{subscription_id}", announcement.dedupe_key);
+                for subscriber in &hearing {
+                    let dedupe_key =
+                        format!("{}:{}", announcement.dedupe_key, subscriber.subscription_id);
                     let fresh = queue(
                         conn,
                         links,
                         Recipient::Subscriber {
-                            subscription_id,
-                            email,
+                            subscription_id: &subscriber.subscription_id,
+                            email: &subscriber.email,
+                            locale: subscriber.locale,
                         },
                         notice,
                         Some(&dedupe_key),
@@ -317,25 +330,25 @@ fn published(conn: &mut AnyConnection, id: &str) -> Result<Option<Program>, ApiE
     }
 }
 
-/// Confirmed subscribers to `topic` whose saved search matches `program`, as
-/// `(subscription id, email)`.
+/// Confirmed subscribers to `topic` whose saved search matches `program`.
 fn matching_subscribers(
     conn: &mut AnyConnection,
     read_model: &ReadModel,
     program: &Program,
     topic: SubscriptionTopic,
     today: NaiveDate,
-) -> Result<Vec<(String, String)>, ApiError> {
+) -> Result<Vec<Subscriber>, ApiError> {
     let subscribers = subscriptions::confirmed_with_filters(conn, topic)?;
     let reader = read_model.read()?;
     let mut hearing = Vec::new();
-    for (subscription_id, email, filters) in subscribers {
-        if hears_of(&reader, &program.id, filters.as_deref(), today)? {
-            hearing.push((subscription_id, email));
+    for subscriber in subscribers {
+        if hears_of(&reader, &program.id, subscriber.filters.as_deref(), today)? {
+            hearing.push(subscriber);
         }
     }
     Ok(hearing)
 }
+
 /// Whether a subscription with the saved search `stored` hears of the
 /// program: the same matching as `GET /programs` with those filters.
 fn hears_of(

@@ -56,16 +56,20 @@ pub fn closing_soon(
             today,
         };
         greenlight_store::transaction(conn, |conn| {
-            for (subscription_id, email) in &hearing {
+            for subscriber in &hearing {
                 let fresh = queue(
                     conn,
                     links,
                     Recipient::Subscriber {
-                        subscription_id,
-                        email,
+                        subscription_id: &subscriber.subscription_id,
+                        email: &subscriber.email,
+                        locale: subscriber.locale,
                     },
                     &notice,
-                    Some(&format!("closing_soon:{}:{subscription_id}", program.id)),
+                    Some(&format!(
+                        "closing_soon:{}:{}",
+                        program.id, subscriber.subscription_id
+                    )),
                 )?;
                 queued += usize::from(fresh);
             }
@@ -103,7 +107,10 @@ pub fn event_reminders(
                 let fresh = queue(
                     conn,
                     links,
-                    Recipient::Person { email: &user.email },
+                    Recipient::Person {
+                        email: &user.email,
+                        locale: user.locale,
+                    },
                     &Notice::EventReminder { event: &event },
                     Some(&format!("event_reminder:{registration_id}")),
                 )?;

@@ -65,6 +65,7 @@ pub fn document() -> Document {
         .configure(crate::routes::all)
         .split_for_parts();
     document_idempotency_keys(&mut document);
+    document_languages(&mut document);
     add_shared_error_responses(&mut document);
     add_shared_headers(&mut document);
     allow_empty_query_values(&mut document);
@@ -208,6 +209,44 @@ fn document_idempotency_keys(document: &mut Document) {
         responses
             .entry("422".to_owned())
             .or_insert_with(|| problems::reference("IdempotencyMismatch"));
+    }
+}
+
+/// Every answer of the API is in the language negotiated once for the
+/// request (`language::localize`): `lang` wins over `Accept-Language`, so a
+/// typed client can ask for French without setting a header.
+fn document_languages(document: &mut Document) {
+    let lang = ParameterBuilder::new()
+        .name(crate::language::LANG)
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .description(Some(
+            "The answer's language, over `Accept-Language`: localized content, taxonomy labels, problem titles and details, validation, eligibility and match messages. Field names, codes and rule ids never change.",
+        ))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(["en", "fr"])),
+        ))
+        .build();
+    let accept_language = ParameterBuilder::new()
+        .name("Accept-Language")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "Languages by preference, with q-values (`fr-CA, en;q=0.5`); English when it names neither English nor French. The answer says which it used in `Content-Language`.",
+        ))
+        .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+        .build();
+    for (path, item) in document.paths.paths.iter_mut() {
+        if !path.starts_with("/api/v1/") {
+            continue;
+        }
+        for operation in operations_mut(item) {
+            let parameters = operation.parameters.get_or_insert_with(Vec::new);
+            parameters.push(RefOr::T(lang.clone()));
+            parameters.push(RefOr::T(accept_language.clone()));
+        }
     }
 }
 
