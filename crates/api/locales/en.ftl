@@ -81,6 +81,35 @@ mail-posting-interest-subject = { $name } answered “{ $posting }”
 mail-posting-interest-intro = { $name } is interested in your posting “{ $posting }”:
 mail-posting-interest-all = See every answer at { $url }.
 
+mail-closing-soon-subject = Closing soon: { $title }, apply by { $date }
+mail-closing-soon-intro = Applications to { $title } ({ $provider }) close { $days ->
+        [0] today
+        [1] tomorrow
+       *[other] in { $days } days
+    }, on { $date }.
+mail-closing-soon-details = Details and how to apply: { $url }
+mail-deadline-extended-subject = Deadline extended: { $title }, now { $date }
+mail-deadline-extended-intro = The application deadline of { $title } ({ $provider }) has moved later: applications are now accepted until { $date }.
+
+mail-event-starts = Starts: { $at }
+mail-event-ends = Ends: { $at }
+mail-event-where = Where: { $place }
+mail-event-where-both = { $location }, and online
+mail-event-where-online = online
+mail-event-where-unknown = to be announced
+mail-new-event-subject = New event: { $title }
+mail-new-event-intro = { $title } ({ $kind }) is now on the Greenlight calendar.
+mail-new-event-members = It is open to members of the association.
+mail-new-event-everyone = It is open to everyone.
+mail-new-event-register = Details and registration: { $url }
+    Register: POST { $register }
+mail-event-registrant-links = The event (with its online link, if it has one): { $url }
+    If you can no longer come, cancel so that the next person on the waitlist gets the seat: DELETE { $cancel }
+mail-waitlist-promoted-subject = You have a seat at { $title }
+mail-waitlist-promoted-intro = A seat at { $title } freed up and is yours: you moved from the waitlist to registered.
+mail-event-reminder-subject = Tomorrow: { $title }
+mail-event-reminder-intro = A reminder: { $title }, which you are registered for, starts within a day.
+
 mail-footer-why = You receive this because you subscribed to the Greenlight notification list.
 mail-footer-leave = Leave with one click: { $url }
 mail-footer-change = Change what you receive: { $url }

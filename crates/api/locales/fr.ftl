@@ -84,6 +84,35 @@ mail-posting-interest-subject = { $name } a répondu à « { $posting } »
 mail-posting-interest-intro = { $name } s'intéresse à votre annonce « { $posting } » :
 mail-posting-interest-all = Toutes les réponses sont à { $url }.
 
+mail-closing-soon-subject = Bientôt clos : { $title }, candidatures jusqu'au { $date }
+mail-closing-soon-intro = Les candidatures à { $title } ({ $provider }) ferment { $days ->
+        [0] aujourd'hui
+        [1] demain
+       *[other] dans { $days } jours
+    }, le { $date }.
+mail-closing-soon-details = Détails et candidature : { $url }
+mail-deadline-extended-subject = Date limite reportée : { $title }, désormais le { $date }
+mail-deadline-extended-intro = La date limite de candidature de { $title } ({ $provider }) est reportée : les candidatures sont acceptées jusqu'au { $date }.
+
+mail-event-starts = Début : { $at }
+mail-event-ends = Fin : { $at }
+mail-event-where = Lieu : { $place }
+mail-event-where-both = { $location }, et en ligne
+mail-event-where-online = en ligne
+mail-event-where-unknown = à annoncer
+mail-new-event-subject = Nouvel événement : { $title }
+mail-new-event-intro = { $title } ({ $kind }) figure maintenant au calendrier de Greenlight.
+mail-new-event-members = Il est réservé aux membres de l'association.
+mail-new-event-everyone = Il est ouvert à tous.
+mail-new-event-register = Détails et inscription : { $url }
+    Inscription : POST { $register }
+mail-event-registrant-links = L'événement (avec son lien en ligne, s'il en a un) : { $url }
+    Si vous ne pouvez plus venir, annulez pour que la personne suivante sur la liste d'attente obtienne la place : DELETE { $cancel }
+mail-waitlist-promoted-subject = Une place est à vous : { $title }
+mail-waitlist-promoted-intro = Une place s'est libérée à { $title } et elle est à vous : vous passez de la liste d'attente aux inscrits.
+mail-event-reminder-subject = Demain : { $title }
+mail-event-reminder-intro = Rappel : { $title }, auquel vous êtes inscrit, commence dans moins d'un jour.
+
 mail-footer-why = Vous recevez ce message parce que vous êtes abonné à la liste de diffusion de Greenlight.
 mail-footer-leave = Désabonnement en un clic : { $url }
 mail-footer-change = Modifier ce que vous recevez : { $url }

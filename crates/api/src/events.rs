@@ -19,7 +19,7 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::language::{Lang, MESSAGES};
-use crate::notifications::webhooks;
+use crate::notifications::{self, webhooks};
 use crate::openapi::problems::{Conflict, Forbidden, NotFound, RuleBroken};
 use crate::pagination::bad_cursor;
 use crate::pagination::{Cursor, Page, PageParams};
@@ -285,7 +285,7 @@ fn validate(request: CreateEventRequest) -> Result<ValidEvent, ApiError> {
     })
 }
 
-/// Add an event to a module (staff).
+/// Add an event to a module (staff); `events` subscribers hear of it.
 #[utoipa::path(
     tag = "events",
     security(("bearer" = [])),
@@ -331,6 +331,7 @@ async fn create_event(
                     },
                 )?;
                 webhooks::event_published(conn, &links, &event)?;
+                notifications::announce_new_event(conn, &event)?;
                 Ok::<_, ApiError>(event)
             })
         })
@@ -604,7 +605,7 @@ async fn my_registration(
 }
 
 /// Cancel the caller's registration; the first person on the waitlist takes
-/// the seat it frees.
+/// the seat it frees and is sent a message saying so.
 #[utoipa::path(
     tag = "events",
     security(("bearer" = [])),
@@ -621,8 +622,18 @@ async fn cancel_registration(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let event_id = id.into_inner();
+    let links = state.config.links();
     state
-        .db(move |conn| Ok(events::cancel(conn, &event_id, caller.id())?))
+        .db(move |conn| {
+            greenlight_store::transaction(conn, |conn| {
+                let promoted = events::cancel(conn, &event_id, caller.id())?;
+                if !promoted.is_empty() {
+                    let event = events::find(conn, &event_id)?;
+                    notifications::tell_promoted(conn, &links, &event, &promoted)?;
+                }
+                Ok::<_, ApiError>(())
+            })
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -27,7 +27,7 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::language::Lang;
-use crate::notifications::announce_new_program;
+use crate::notifications::{announce_deadline_change, announce_new_program};
 use crate::openapi::problems::*;
 use crate::pagination::{Cursor, PageParams};
 use crate::program_body::{ProgramBody, Rendered};
@@ -1129,7 +1129,9 @@ fn vary_on_accept(mut response: HttpResponse) -> HttpResponse {
     response
 }
 
-/// Change a program (staff); absent fields are left as they are.
+/// Change a program (staff); absent fields are left as they are. A
+/// published program's deadline moved later is news for `deadlines`
+/// subscribers whose saved search matches it.
 #[utoipa::path(
     tag = "catalogue",
     security(("bearer" = [])),
@@ -1164,7 +1166,10 @@ async fn update_program(
                     Some(slug) => slug,
                     None => Slug::parse(&current.slug).map_err(ApiError::internal)?,
                 };
-                programs::update(conn, &current.id, &slug, &content).map_err(write_error)
+                let program =
+                    programs::update(conn, &current.id, &slug, &content).map_err(write_error)?;
+                announce_deadline_change(conn, current.content.application_deadline, &program)?;
+                Ok::<_, ApiError>(program)
             })?;
             if program.status == ProgramStatus::Published {
                 apply_own_write(&read_model, conn);

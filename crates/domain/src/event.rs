@@ -34,6 +34,11 @@ impl TimeZoneName {
     pub fn as_str(&self) -> &'static str {
         self.0.name()
     }
+
+    /// What the clocks of this zone show at `at`.
+    pub fn wall_clock(&self, at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
+        at.with_timezone(&self.0).naive_local()
+    }
 }
 
 impl fmt::Display for TimeZoneName {

@@ -72,6 +72,20 @@ enum Command {
     Work {
         #[arg(long)]
         once: bool,
+        /// With `--once`: run as if it were this time (RFC 3339, such as
+        /// `2027-01-25T09:00:00Z`), to see what reminders a later day sends.
+        #[arg(long, requires = "once", value_name = "TIME")]
+        now: Option<chrono::DateTime<chrono::Utc>>,
+    },
+    /// Receive mail over SMTP on a local port without delivering it: each
+    /// message is written to DIR as an `.eml` file, with its text in a
+    /// `.txt` beside it (for a server started with
+    /// `GREENLIGHT_SMTP_URL=smtp://ADDRESS`).
+    MailSink {
+        #[arg(long, default_value = "127.0.0.1:1025")]
+        bind: String,
+        #[arg(long, value_name = "DIR")]
+        dir: PathBuf,
     },
     /// Print the OpenAPI document.
     Openapi,
@@ -140,15 +154,18 @@ fn main() -> anyhow::Result<()> {
         return Ok(());
     }
     logging::init();
+    if let Command::MailSink { bind, dir } = &cli.command {
+        return mail_sink(bind, dir);
+    }
     let config = Config::from_env()?;
     match cli.command {
-        Command::Openapi => Ok(()),
+        Command::Openapi | Command::MailSink { .. } => Ok(()),
         Command::Migrate => {
             open_database(&config)?;
             Ok(())
         }
         Command::Serve { bind, demo } => serve(&config, &bind, demo),
-        Command::Work { once } => work(&config, once),
+        Command::Work { once, now } => work(&config, once, now),
         Command::User {
             command:
                 UserCommand::Add {
@@ -338,15 +355,20 @@ fn worker(
     ))
 }
 
-fn work(config: &Config, once: bool) -> anyhow::Result<()> {
+fn work(
+    config: &Config,
+    once: bool,
+    now: Option<chrono::DateTime<chrono::Utc>>,
+) -> anyhow::Result<()> {
     let pool = open_database(config)?;
     let mut api = config.api.clone();
     if let Some(public_url) = &config.public_url {
         api.public_url.clone_from(public_url);
     }
     let read_model = std::sync::Arc::new(ReadModel::new().map_err(to_anyhow)?);
-    let worker = worker(config, &pool, &api, read_model)?;
     actix_web::rt::System::new().block_on(async move {
+        // Made on the runtime: lettre's connection pool starts a task on it.
+        let worker = worker(config, &pool, &api, read_model)?;
         if !once {
             worker.run_forever().await;
             return Ok(());
@@ -355,7 +377,7 @@ fn work(config: &Config, once: bool) -> anyhow::Result<()> {
             tracing::warn!("GREENLIGHT_SMTP_URL is not set: messages stay queued");
         }
         let delivered = worker
-            .run_once(greenlight_store::ids::now())
+            .run_once(now.unwrap_or_else(greenlight_store::ids::now))
             .await
             .map_err(to_anyhow)?;
         println!(
@@ -364,6 +386,23 @@ fn work(config: &Config, once: bool) -> anyhow::Result<()> {
         );
         anyhow::Ok(())
     })
+}
+
+/// Serves SMTP on `bind` until stopped, writing each message into `dir`.
+fn mail_sink(bind: &str, dir: &std::path::Path) -> anyhow::Result<()> {
+    let mailbox = greenlight_mail_sink::Directory::open(dir)
+        .with_context(|| format!("opening {}", dir.display()))?;
+    let listener = TcpListener::bind(bind).with_context(|| format!("binding {bind}"))?;
+    let server = greenlight_mail_sink::SmtpServer::start(listener, std::sync::Arc::new(mailbox))?;
+    println!(
+        "Receiving mail on smtp://{}, writing each message to {} as .eml and .txt files (Ctrl-C stops)",
+        server.address(),
+        dir.display()
+    );
+    std::io::stdout().flush()?;
+    loop {
+        std::thread::park();
+    }
 }
 
 /// Where `serve` listens unless told otherwise, as its `--bind` reads it.
@@ -390,11 +429,14 @@ fn serve(config: &Config, bind: &str, load_demo: bool) -> anyhow::Result<()> {
     let read_model = std::sync::Arc::new(ReadModel::new().map_err(to_anyhow)?);
     let mut api = config.api.clone();
     api.public_url = config.public_url.clone().unwrap_or_else(|| base.clone());
-    let worker = worker(config, &pool, &api, read_model.clone())?;
-    let state = AppState::new(pool, jwt_keys(config)?, api, read_model);
+    let worker_api = api.clone();
+    let worker_pool = pool.clone();
+    let state = AppState::new(pool, jwt_keys(config)?, api, read_model.clone());
     tracing::info!(%address, "listening");
     let drain_delay = config.shutdown_drain_delay;
     actix_web::rt::System::new().block_on(async move {
+        // Made on the runtime: lettre's connection pool starts a task on it.
+        let worker = worker(config, &worker_pool, &worker_api, read_model)?;
         let server = greenlight_api::serve(listener, state.clone(), config.workers)?;
         actix_web::rt::spawn(worker.run_forever());
         let stopping = actix_web::rt::spawn(greenlight_api::app::stop_on_signal(
@@ -404,7 +446,7 @@ fn serve(config: &Config, bind: &str, load_demo: bool) -> anyhow::Result<()> {
         ));
         server.await?;
         stopping.abort();
-        std::io::Result::Ok(())
+        anyhow::Ok(())
     })?;
     tracing::info!("stopped");
     Ok(())

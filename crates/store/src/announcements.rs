@@ -19,6 +19,9 @@ pub struct Announcement {
     pub kind: String,
     /// The id of what it happened to.
     pub subject_id: String,
+    /// Names the news itself (`new_program:{program}`): each message of its
+    /// fan-out is keyed by it and the subscription.
+    pub dedupe_key: String,
 }
 
 /// Records news to fan out; `Ok(false)` when `dedupe_key` was recorded
@@ -44,22 +47,24 @@ pub fn add(
 
 /// Announcements not fanned out yet, oldest first.
 pub fn pending(conn: &mut AnyConnection, limit: i64) -> StoreResult<Vec<Announcement>> {
-    let rows: Vec<(String, String, String)> = announcements::table
+    let rows: Vec<(String, String, String, String)> = announcements::table
         .filter(announcements::done_at.is_null())
         .order((announcements::created_at.asc(), announcements::id.asc()))
         .select((
             announcements::id,
             announcements::kind,
             announcements::subject_id,
+            announcements::dedupe_key,
         ))
         .limit(limit)
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, kind, subject_id)| Announcement {
+        .map(|(id, kind, subject_id, dedupe_key)| Announcement {
             id,
             kind,
             subject_id,
+            dedupe_key,
         })
         .collect())
 }

@@ -433,3 +433,29 @@ pub fn registration_of(
         .first(conn)?;
     Registration::try_from(row)
 }
+
+/// The seat holders (not the waitlist) of every event starting at or after
+/// `from` and before `until`, as `(event id, registration id, user id)`, by
+/// the event's start.
+pub fn seat_holders_of_events_starting(
+    conn: &mut AnyConnection,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> StoreResult<Vec<(String, String, String)>> {
+    Ok(event_registrations::table
+        .inner_join(events::table)
+        .filter(events::starts_at.ge(from.naive_utc()))
+        .filter(events::starts_at.lt(until.naive_utc()))
+        .filter(event_registrations::status.eq(RegistrationStatus::Registered.as_str()))
+        .order((
+            events::starts_at.asc(),
+            events::id.asc(),
+            event_registrations::id.asc(),
+        ))
+        .select((
+            events::id,
+            event_registrations::id,
+            event_registrations::user_id,
+        ))
+        .load(conn)?)
+}

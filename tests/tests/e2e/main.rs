@@ -31,6 +31,7 @@ mod outbox;
 mod postings;
 mod privacy;
 mod profiles;
+mod reminders;
 mod schema;
 mod subscriptions;
 mod surveys;

@@ -10,7 +10,7 @@ use greenlight_tests::{TestApp, e2e};
 use serde_json::{Value, json};
 
 /// Messages of `kind` to `to`, oldest first, read from the outbox as staff.
-async fn messages(app: &TestApp, staff: &str, kind: &str, to: &str) -> Vec<Value> {
+pub(crate) async fn messages(app: &TestApp, staff: &str, kind: &str, to: &str) -> Vec<Value> {
     let answer = app
         .client
         .get(
@@ -75,7 +75,7 @@ async fn confirmed(app: &TestApp, staff: &str, email: &str) {
     confirm_last(app, staff, email).await;
 }
 
-async fn confirm_last(app: &TestApp, staff: &str, email: &str) {
+pub(crate) async fn confirm_last(app: &TestApp, staff: &str, email: &str) {
     let message = messages(app, staff, "subscription_confirmation", email)
         .await
         .pop()

@@ -6,15 +6,20 @@
 
 pub mod links;
 pub mod mailer;
+pub mod reminders;
 pub mod templates;
 pub mod webhooks;
 pub mod worker;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use greenlight_catalogue::Reader;
-use greenlight_domain::{Locale, ProgramStatus};
+use greenlight_domain::{Locale, Program, ProgramStatus, SubscriptionTopic};
+use greenlight_store::events::{Event, Registration};
 use greenlight_store::outbox::{self, NewMessage};
-use greenlight_store::{AnyConnection, StoreError, announcements, programs, subscriptions};
+use greenlight_store::subscriptions::Subscriber;
+use greenlight_store::{
+    AnyConnection, StoreError, announcements, events, programs, subscriptions, users,
+};
 
 pub use links::Links;
 pub use templates::{Notice, Rendered};
@@ -33,6 +38,11 @@ pub enum MessageKind {
     DecisionWaitlisted,
     DecisionDeclined,
     PostingInterest,
+    ClosingSoon,
+    DeadlineExtended,
+    NewEvent,
+    WaitlistPromoted,
+    EventReminder,
 }
 
 impl MessageKind {
@@ -44,6 +54,11 @@ impl MessageKind {
             MessageKind::DecisionWaitlisted => "decision_waitlisted",
             MessageKind::DecisionDeclined => "decision_declined",
             MessageKind::PostingInterest => "posting_interest",
+            MessageKind::ClosingSoon => "closing_soon",
+            MessageKind::DeadlineExtended => "deadline_extended",
+            MessageKind::NewEvent => "new_event",
+            MessageKind::WaitlistPromoted => "waitlist_promoted",
+            MessageKind::EventReminder => "event_reminder",
         }
     }
 
@@ -52,7 +67,11 @@ impl MessageKind {
     pub fn is_list_mail(self) -> bool {
         matches!(
             self,
-            MessageKind::SubscriptionConfirmation | MessageKind::NewProgram
+            MessageKind::SubscriptionConfirmation
+                | MessageKind::NewProgram
+                | MessageKind::ClosingSoon
+                | MessageKind::DeadlineExtended
+                | MessageKind::NewEvent
         )
     }
 }
@@ -127,22 +146,87 @@ pub fn queue(
     Ok(queued)
 }
 
-/// What [`fan_out`] reads: a program was published.
+/// What [`fan_out`] reads: a program was published, a published
+/// program's deadline moved later, an event was published.
 const NEW_PROGRAM: &str = "new_program";
+const DEADLINE_EXTENDED: &str = "deadline_extended";
+const NEW_EVENT: &str = "new_event";
 
 /// Records that `program` was published, for the worker to tell each
 /// confirmed `new_programs` subscriber whose saved search matches it. One row,
 /// whatever the number of subscribers; publishing again records nothing new.
-pub fn announce_new_program(
-    conn: &mut AnyConnection,
-    program: &greenlight_domain::Program,
-) -> Result<(), ApiError> {
+pub fn announce_new_program(conn: &mut AnyConnection, program: &Program) -> Result<(), ApiError> {
     announcements::add(
         conn,
         NEW_PROGRAM,
         &program.id,
         &format!("{NEW_PROGRAM}:{}", program.id),
     )?;
+    Ok(())
+}
+
+/// The news that `program`'s deadline is now `deadline`.
+fn deadline_extended_key(program_id: &str, deadline: NaiveDate) -> String {
+    format!("{DEADLINE_EXTENDED}:{program_id}:{deadline}")
+}
+
+/// Records, when a published program's deadline moved later than
+/// `previous`, that `deadlines` subscribers whose saved search matches it
+/// are to hear of it. A deadline set where there was none is no extension.
+pub fn announce_deadline_change(
+    conn: &mut AnyConnection,
+    previous: Option<NaiveDate>,
+    program: &Program,
+) -> Result<(), ApiError> {
+    if let (ProgramStatus::Published, Some(before), Some(now)) = (
+        program.status,
+        previous,
+        program.content.application_deadline,
+    ) && now > before
+    {
+        announcements::add(
+            conn,
+            DEADLINE_EXTENDED,
+            &program.id,
+            &deadline_extended_key(&program.id, now),
+        )?;
+    }
+    Ok(())
+}
+
+/// Records that `event` was published, for the worker to tell every
+/// confirmed `events` subscriber.
+pub fn announce_new_event(conn: &mut AnyConnection, event: &Event) -> Result<(), ApiError> {
+    announcements::add(
+        conn,
+        NEW_EVENT,
+        &event.id,
+        &format!("{NEW_EVENT}:{}", event.id),
+    )?;
+    Ok(())
+}
+
+/// Tells each registration moved from the waitlist to a seat, in the
+/// transaction that moved it.
+pub fn tell_promoted(
+    conn: &mut AnyConnection,
+    links: &Links,
+    event: &Event,
+    promoted: &[Registration],
+) -> Result<(), ApiError> {
+    for registration in promoted {
+        let user = users::find(conn, &registration.user_id)?;
+        queue(
+            conn,
+            links,
+            Recipient::Person {
+                email: &user.email,
+                locale: user.locale,
+            },
+            &Notice::WaitlistPromoted { event },
+            Some(&format!("waitlist_promoted:{}", registration.id)),
+        )?;
+    }
     Ok(())
 }
 
@@ -153,7 +237,9 @@ const ANNOUNCEMENTS_PER_ROUND: i64 = 20;
 /// subscriber, each keyed by announcement and subscription so that a second
 /// run (or a second worker) writes nothing new. Saved searches are matched
 /// by the catalogue's own code, against the read model (caught up first, so
-/// it holds the program just published). Returns the messages queued.
+/// it holds the program just published). News that no longer holds (a
+/// program unpublished since, a deadline moved again) is dropped. Returns
+/// the messages queued.
 pub fn fan_out(
     conn: &mut AnyConnection,
     read_model: &ReadModel,
@@ -164,36 +250,57 @@ pub fn fan_out(
     read_model.catch_up(conn)?;
     let mut queued = 0;
     for announcement in announcements::pending(conn, ANNOUNCEMENTS_PER_ROUND)? {
-        let program = match programs::find(conn, &announcement.subject_id) {
-            Ok(program) if program.status == ProgramStatus::Published => Some(program),
-            Ok(_) | Err(StoreError::NotFound) => None,
-            Err(other) => return Err(other.into()),
+        // What the news is about, as it is now.
+        let kind = announcement.kind.as_str();
+        let program = match kind {
+            NEW_PROGRAM | DEADLINE_EXTENDED => published(conn, &announcement.subject_id)?,
+            _ => None,
         };
-        let hearing = match (&program, announcement.kind.as_str()) {
-            (Some(program), NEW_PROGRAM) => {
-                let subscribers = subscriptions::confirmed_with_filters(
-                    conn,
-                    greenlight_domain::SubscriptionTopic::NewPrograms,
-                )?;
-                let reader = read_model.read()?;
-                let mut hearing = Vec::new();
-                for subscriber in subscribers {
-                    if hears_of(&reader, &program.id, subscriber.filters.as_deref(), today)? {
-                        hearing.push(subscriber);
-                    }
-                }
-                hearing
+        let event = match kind {
+            NEW_EVENT => match events::find(conn, &announcement.subject_id) {
+                Ok(event) => Some(event),
+                Err(StoreError::NotFound) => None,
+                Err(other) => return Err(other.into()),
+            },
+            _ => None,
+        };
+        let notice = match (kind, &program, &event) {
+            (NEW_PROGRAM, Some(program), _) => Some(Notice::NewProgram { program }),
+            (DEADLINE_EXTENDED, Some(program), _) => program
+                .content
+                .application_deadline
+                .filter(|deadline| {
+                    deadline_extended_key(&program.id, *deadline) == announcement.dedupe_key
+                })
+                .map(|deadline| Notice::DeadlineExtended { program, deadline }),
+            (NEW_EVENT, _, Some(event)) => Some(Notice::NewEvent { event }),
+            _ => None,
+        };
+        let hearing = match &notice {
+            Some(Notice::NewProgram { program }) => matching_subscribers(
+                conn,
+                read_model,
+                program,
+                SubscriptionTopic::NewPrograms,
+                today,
+            )?,
+            Some(Notice::DeadlineExtended { program, .. }) => matching_subscribers(
+                conn,
+                read_model,
+                program,
+                SubscriptionTopic::Deadlines,
+                today,
+            )?,
+            Some(Notice::NewEvent { .. }) => {
+                subscriptions::confirmed_with_filters(conn, SubscriptionTopic::Events)?
             }
             _ => Vec::new(),
         };
         greenlight_store::transaction(conn, |conn| {
-            if let Some(program) = &program {
-                let notice = Notice::NewProgram { program };
+            if let Some(notice) = &notice {
                 for subscriber in &hearing {
-                    let dedupe_key = format!(
-                        "{NEW_PROGRAM}:{}:{}",
-                        program.id, subscriber.subscription_id
-                    );
+                    let dedupe_key =
+                        format!("{}:{}", announcement.dedupe_key, subscriber.subscription_id);
                     let fresh = queue(
                         conn,
                         links,
@@ -202,7 +309,7 @@ pub fn fan_out(
                             email: &subscriber.email,
                             locale: subscriber.locale,
                         },
-                        &notice,
+                        notice,
                         Some(&dedupe_key),
                     )?;
                     queued += usize::from(fresh);
@@ -213,6 +320,34 @@ pub fn fan_out(
         })?;
     }
     Ok(queued)
+}
+
+/// The program with this id if it is published.
+fn published(conn: &mut AnyConnection, id: &str) -> Result<Option<Program>, ApiError> {
+    match programs::find(conn, id) {
+        Ok(program) if program.status == ProgramStatus::Published => Ok(Some(program)),
+        Ok(_) | Err(StoreError::NotFound) => Ok(None),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Confirmed subscribers to `topic` whose saved search matches `program`.
+fn matching_subscribers(
+    conn: &mut AnyConnection,
+    read_model: &ReadModel,
+    program: &Program,
+    topic: SubscriptionTopic,
+    today: NaiveDate,
+) -> Result<Vec<Subscriber>, ApiError> {
+    let subscribers = subscriptions::confirmed_with_filters(conn, topic)?;
+    let reader = read_model.read()?;
+    let mut hearing = Vec::new();
+    for subscriber in subscribers {
+        if hears_of(&reader, &program.id, subscriber.filters.as_deref(), today)? {
+            hearing.push(subscriber);
+        }
+    }
+    Ok(hearing)
 }
 
 /// Whether a subscription with the saved search `stored` hears of the

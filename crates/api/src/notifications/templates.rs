@@ -4,11 +4,15 @@
 //! `mail-*` messages of locales/{en,fr}.ftl; rendering takes the links and
 //! that language as parameters, never the request.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use greenlight_domain::l10n::Arg;
 use greenlight_domain::wording::date_in;
-use greenlight_domain::{Cents, DefinedTerm, Locale, Outcome, Program, SubscriptionTopic};
+use greenlight_domain::{
+    Cents, DefinedTerm, Locale, Outcome, Program, SubscriptionTopic, TimeZoneName,
+};
 use greenlight_store::applications::Application;
 use greenlight_store::cycles::Cycle;
+use greenlight_store::events::Event;
 use greenlight_store::postings::{Interest, Posting};
 
 use super::{Links, MessageKind};
@@ -39,6 +43,28 @@ pub enum Notice<'a> {
         posting: &'a Posting,
         interest: &'a Interest,
     },
+    /// A matching program's deadline is a week away or less.
+    ClosingSoon {
+        program: &'a Program,
+        deadline: NaiveDate,
+        today: NaiveDate,
+    },
+    /// A published program's deadline moved later.
+    DeadlineExtended {
+        program: &'a Program,
+        deadline: NaiveDate,
+    },
+    NewEvent {
+        event: &'a Event,
+    },
+    /// A seat freed up and went to the reader, who was on the waitlist.
+    WaitlistPromoted {
+        event: &'a Event,
+    },
+    /// The event the reader holds a seat at starts within a day.
+    EventReminder {
+        event: &'a Event,
+    },
 }
 
 /// A message ready for the outbox.
@@ -59,6 +85,11 @@ impl Notice<'_> {
                 Outcome::Declined => MessageKind::DecisionDeclined,
             },
             Notice::PostingInterest { .. } => MessageKind::PostingInterest,
+            Notice::ClosingSoon { .. } => MessageKind::ClosingSoon,
+            Notice::DeadlineExtended { .. } => MessageKind::DeadlineExtended,
+            Notice::NewEvent { .. } => MessageKind::NewEvent,
+            Notice::WaitlistPromoted { .. } => MessageKind::WaitlistPromoted,
+            Notice::EventReminder { .. } => MessageKind::EventReminder,
         }
     }
 
@@ -90,6 +121,17 @@ impl Notice<'_> {
             Notice::PostingInterest { posting, interest } => {
                 mail.posting_interest(posting, interest)
             }
+            Notice::ClosingSoon {
+                program,
+                deadline,
+                today,
+            } => mail.closing_soon(program, deadline, today),
+            Notice::DeadlineExtended { program, deadline } => {
+                mail.deadline_extended(program, deadline)
+            }
+            Notice::NewEvent { event } => mail.new_event(event),
+            Notice::WaitlistPromoted { event } => mail.waitlist_promoted(event),
+            Notice::EventReminder { event } => mail.event_reminder(event),
         }
     }
 }
@@ -309,6 +351,212 @@ impl Mail<'_> {
     }
 }
 
+impl Mail<'_> {
+    /// A program's title, provider and summary in the reader's language.
+    fn program_words<'p>(&self, program: &'p Program) -> (&'p str, &'p str, &'p str) {
+        let content = &program.content;
+        let translations = &content.translations;
+        (
+            translations.pick(self.locale, &content.title, |t| t.title.as_ref()),
+            program
+                .provider_translations
+                .pick(self.locale, &program.provider_name, |t| t.name.as_ref()),
+            translations.pick(self.locale, &content.summary, |t| t.summary.as_ref()),
+        )
+    }
+
+    fn closing_soon(&self, program: &Program, deadline: NaiveDate, today: NaiveDate) -> Rendered {
+        let (title, provider, summary) = self.program_words(program);
+        let date = self.date(deadline);
+        let days = (deadline - today).num_days();
+        Rendered {
+            subject: self.text(
+                "mail-closing-soon-subject",
+                &[("title", title.into()), ("date", date.as_str().into())],
+            ),
+            text: [
+                self.text(
+                    "mail-closing-soon-intro",
+                    &[
+                        ("title", title.into()),
+                        ("provider", provider.into()),
+                        ("days", days.into()),
+                        ("date", date.as_str().into()),
+                    ],
+                ),
+                summary.to_owned(),
+                self.text(
+                    "mail-closing-soon-details",
+                    &[("url", self.links.program(program).into())],
+                ),
+            ]
+            .join("\n\n"),
+        }
+    }
+
+    fn deadline_extended(&self, program: &Program, deadline: NaiveDate) -> Rendered {
+        let (title, provider, summary) = self.program_words(program);
+        let date = self.date(deadline);
+        Rendered {
+            subject: self.text(
+                "mail-deadline-extended-subject",
+                &[("title", title.into()), ("date", date.as_str().into())],
+            ),
+            text: [
+                self.text(
+                    "mail-deadline-extended-intro",
+                    &[
+                        ("title", title.into()),
+                        ("provider", provider.into()),
+                        ("date", date.as_str().into()),
+                    ],
+                ),
+                summary.to_owned(),
+                self.text(
+                    "mail-closing-soon-details",
+                    &[("url", self.links.program(program).into())],
+                ),
+            ]
+            .join("\n\n"),
+        }
+    }
+
+    /// On the clocks of the zone the event is announced in, with the zone.
+    fn event_time(&self, zone: Option<&TimeZoneName>, at: DateTime<Utc>) -> String {
+        match zone {
+            Some(zone) => {
+                let local = zone.wall_clock(at);
+                format!(
+                    "{} {} ({zone})",
+                    self.date(local.date()),
+                    local.format("%H:%M")
+                )
+            }
+            None => format!(
+                "{} {} (UTC)",
+                self.date(at.date_naive()),
+                at.format("%H:%M")
+            ),
+        }
+    }
+
+    /// When and where an event happens, as its readers need it.
+    fn event_facts(&self, event: &Event) -> String {
+        let zone = TimeZoneName::parse(&event.timezone).ok();
+        let place = match (&event.location, event.online_url.is_some()) {
+            (Some(location), true) => self.text(
+                "mail-event-where-both",
+                &[("location", location.as_str().into())],
+            ),
+            (Some(location), false) => location.clone(),
+            (None, true) => self.text("mail-event-where-online", &[]),
+            (None, false) => self.text("mail-event-where-unknown", &[]),
+        };
+        [
+            self.text(
+                "mail-event-starts",
+                &[("at", self.event_time(zone.as_ref(), event.starts_at).into())],
+            ),
+            self.text(
+                "mail-event-ends",
+                &[("at", self.event_time(zone.as_ref(), event.ends_at).into())],
+            ),
+            self.text("mail-event-where", &[("place", place.into())]),
+        ]
+        .join("\n")
+    }
+
+    fn event_title<'e>(&self, event: &'e Event) -> &'e str {
+        event
+            .translations
+            .pick(self.locale, &event.title, |t| t.title.as_ref())
+    }
+
+    fn new_event(&self, event: &Event) -> Rendered {
+        let title = self.event_title(event);
+        let audience = if event.members_only {
+            "mail-new-event-members"
+        } else {
+            "mail-new-event-everyone"
+        };
+        Rendered {
+            subject: self.text("mail-new-event-subject", &[("title", title.into())]),
+            text: [
+                self.text(
+                    "mail-new-event-intro",
+                    &[
+                        ("title", title.into()),
+                        ("kind", event.kind.label_in(self.locale).into()),
+                    ],
+                ) + " "
+                    + &self.text(audience, &[]),
+                self.event_facts(event),
+                self.text(
+                    "mail-new-event-register",
+                    &[
+                        (
+                            "url",
+                            self.links.api(&format!("/events/{}", event.id)).into(),
+                        ),
+                        (
+                            "register",
+                            self.links
+                                .api(&format!("/events/{}/registrations", event.id))
+                                .into(),
+                        ),
+                    ],
+                ),
+            ]
+            .join("\n\n"),
+        }
+    }
+
+    /// The event's page and how to give the seat back, for its registrants.
+    fn registrant_links(&self, event: &Event) -> String {
+        self.text(
+            "mail-event-registrant-links",
+            &[
+                (
+                    "url",
+                    self.links.api(&format!("/events/{}", event.id)).into(),
+                ),
+                (
+                    "cancel",
+                    self.links
+                        .api(&format!("/events/{}/registrations/me", event.id))
+                        .into(),
+                ),
+            ],
+        )
+    }
+
+    fn waitlist_promoted(&self, event: &Event) -> Rendered {
+        let title = self.event_title(event);
+        Rendered {
+            subject: self.text("mail-waitlist-promoted-subject", &[("title", title.into())]),
+            text: [
+                self.text("mail-waitlist-promoted-intro", &[("title", title.into())]),
+                self.event_facts(event),
+                self.registrant_links(event),
+            ]
+            .join("\n\n"),
+        }
+    }
+
+    fn event_reminder(&self, event: &Event) -> Rendered {
+        let title = self.event_title(event);
+        Rendered {
+            subject: self.text("mail-event-reminder-subject", &[("title", title.into())]),
+            text: [
+                self.text("mail-event-reminder-intro", &[("title", title.into())]),
+                self.event_facts(event),
+                self.registrant_links(event),
+            ]
+            .join("\n\n"),
+        }
+    }
+}
+
 /// The end of every message to the notification list, in the reader's
 /// `locale`: why it came and how to leave, with the message's own token.
 pub fn list_footer(links: &Links, token: &str, locale: Locale) -> String {
@@ -495,6 +743,119 @@ mod tests {
                 .render(&links(), Locale::Fr)
                 .text
                 .contains("Coût : gratuit")
+        );
+    }
+
+    fn event(members_only: bool) -> Event {
+        let starts_at = Utc.with_ymd_and_hms(2026, 12, 9, 23, 0, 0).unwrap();
+        Event {
+            id: "ev1".to_owned(),
+            module_id: "m1".to_owned(),
+            title: "Working with your bank".to_owned(),
+            kind: greenlight_domain::EventKind::ALL[0],
+            starts_at,
+            ends_at: starts_at + chrono::Duration::minutes(90),
+            timezone: "America/Toronto".to_owned(),
+            location: None,
+            online_url: Some("https://example.org/private-room".to_owned()),
+            capacity: 10,
+            members_only,
+            translations: Translations {
+                fr: Some(Translation {
+                    title: Some("Travailler avec sa banque".to_owned()),
+                    ..Translation::default()
+                }),
+            },
+            created_at: starts_at,
+            updated_at: starts_at,
+        }
+    }
+
+    #[test]
+    fn closing_soon_says_today_tomorrow_or_in_some_days_in_both_languages() {
+        let program = program();
+        let deadline = NaiveDate::from_ymd_opt(2027, 4, 5).unwrap();
+        let on = |days: i64, locale| {
+            Notice::ClosingSoon {
+                program: &program,
+                deadline,
+                today: deadline - chrono::Duration::days(days),
+            }
+            .render(&links(), locale)
+        };
+        assert!(
+            on(0, Locale::En)
+                .text
+                .contains("close today, on 5 April 2027")
+        );
+        assert!(on(1, Locale::En).text.contains("close tomorrow"));
+        let week = on(7, Locale::En);
+        assert_eq!(
+            week.subject,
+            "Closing soon: Documentary Lab, apply by 5 April 2027"
+        );
+        assert!(week.text.contains("close in 7 days"), "{}", week.text);
+        assert!(
+            week.text
+                .contains("https://gl.example/api/v1/programs/documentary-lab")
+        );
+        let french = on(7, Locale::Fr);
+        assert!(
+            french
+                .subject
+                .starts_with("Bientôt clos : Labo documentaire"),
+            "{}",
+            french.subject
+        );
+        assert!(
+            french
+                .text
+                .contains("ferment dans 7 jours, le 5 avril 2027"),
+            "{}",
+            french.text
+        );
+    }
+
+    #[test]
+    fn event_times_are_on_the_clocks_of_the_events_zone() {
+        let mail = Mail {
+            links: &links(),
+            locale: Locale::En,
+        };
+        let facts = mail.event_facts(&event(false));
+        assert!(
+            facts.contains("Starts: 9 December 2026 18:00 (America/Toronto)"),
+            "{facts}"
+        );
+        assert!(
+            facts.contains("Ends: 9 December 2026 19:30 (America/Toronto)"),
+            "{facts}"
+        );
+        assert!(facts.contains("Where: online"), "{facts}");
+    }
+
+    #[test]
+    fn news_of_an_event_says_who_may_come_and_keeps_its_online_link_for_registrants() {
+        let members = Notice::NewEvent {
+            event: &event(true),
+        }
+        .render(&links(), Locale::En);
+        assert!(members.text.contains("open to members"), "{}", members.text);
+        assert!(
+            members
+                .text
+                .contains("https://gl.example/api/v1/events/ev1")
+        );
+        assert!(!members.text.contains("private-room"), "{}", members.text);
+        let reminder = Notice::EventReminder {
+            event: &event(false),
+        }
+        .render(&links(), Locale::Fr);
+        assert_eq!(reminder.subject, "Demain : Travailler avec sa banque");
+        assert!(
+            reminder
+                .text
+                .contains("https://gl.example/api/v1/events/ev1/registrations/me")
         );
     }
 

@@ -13,7 +13,7 @@ use greenlight_store::outbox::{self, Attempt};
 use greenlight_store::{AnyConnection, Pool};
 
 use super::mailer::{Mailer, SendFailure};
-use super::webhooks;
+use super::{reminders, webhooks};
 use crate::error::ApiError;
 use crate::maintenance;
 use crate::read_model::ReadModel;
@@ -53,6 +53,11 @@ pub enum Job {
     /// Write the messages of news recorded since the last round (programs
     /// published), to the subscribers whose saved searches match.
     Announce,
+    /// Remind `deadlines` subscribers of matching programs whose deadline
+    /// is a week away or less.
+    ClosingSoon,
+    /// Remind registrants of events starting within a day.
+    EventReminders,
     /// Send every due message of the outbox.
     Deliver,
     /// Fan catalogue changes out to webhooks and post every due delivery.
@@ -62,12 +67,22 @@ pub enum Job {
 }
 
 impl Job {
-    /// In this order, so that one round announces and then delivers.
-    pub const ALL: [Job; 4] = [Job::Announce, Job::Deliver, Job::Webhooks, Job::Prune];
+    /// In this order, so that one round writes its messages and then
+    /// delivers them.
+    pub const ALL: [Job; 6] = [
+        Job::Announce,
+        Job::ClosingSoon,
+        Job::EventReminders,
+        Job::Deliver,
+        Job::Webhooks,
+        Job::Prune,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Job::Announce => "announce",
+            Job::ClosingSoon => "closing_soon",
+            Job::EventReminders => "event_reminders",
             Job::Deliver => "deliver",
             Job::Webhooks => "webhooks",
             Job::Prune => "prune",
@@ -78,6 +93,9 @@ impl Job {
     fn every(self, settings: &WorkerSettings) -> Duration {
         match self {
             Job::Announce | Job::Deliver | Job::Webhooks => settings.poll,
+            // Reminders are due by the day or the hour; a quarter of an
+            // hour late is on time.
+            Job::ClosingSoon | Job::EventReminders => Duration::from_secs(15 * 60),
             Job::Prune => Duration::from_secs(60 * 60),
         }
     }
@@ -127,11 +145,17 @@ impl Worker {
     }
 
     /// Runs every job once at `now`, for `work --once` and tests; the
-    /// first job that fails stops the round.
+    /// first job that fails stops the round. Delivery runs at the later of
+    /// `now` and the clock, so that the round sends what its earlier jobs
+    /// have just queued.
     pub async fn run_once(&self, now: DateTime<Utc>) -> Result<Delivered, ApiError> {
         let mut delivered = Delivered::default();
         for job in Job::ALL {
-            if let Some(round) = self.run_job(job, now).await? {
+            let at = match job {
+                Job::Deliver => now.max(greenlight_store::ids::now()),
+                _ => now,
+            };
+            if let Some(round) = self.run_job(job, at).await? {
                 delivered = round;
             }
         }
@@ -174,6 +198,29 @@ impl Worker {
                     .await?;
                 if queued > 0 {
                     tracing::info!(queued, "announced news to subscribers");
+                }
+                Ok(None)
+            }
+            Job::ClosingSoon => {
+                let read_model = self.read_model.clone();
+                let links = self.config.links();
+                let queued = self
+                    .db(move |conn| {
+                        reminders::closing_soon(conn, &read_model, &links, now.date_naive())
+                    })
+                    .await?;
+                if queued > 0 {
+                    tracing::info!(queued, "reminded subscribers of deadlines closing soon");
+                }
+                Ok(None)
+            }
+            Job::EventReminders => {
+                let links = self.config.links();
+                let queued = self
+                    .db(move |conn| reminders::event_reminders(conn, &links, now))
+                    .await?;
+                if queued > 0 {
+                    tracing::info!(queued, "reminded registrants of events starting soon");
                 }
                 Ok(None)
             }

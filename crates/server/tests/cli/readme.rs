@@ -20,6 +20,10 @@ const README: &str = include_str!("../../../../README.md");
 /// The address the README's commands are written for; the test's server
 /// listens on a port of its own.
 const README_BASE: &str = "http://127.0.0.1:8080";
+/// The mail sink the README's Mail section starts; the test starts one on a
+/// port of its own, writing into `mail` beside the steps, as the README's does.
+const README_SMTP: &str = "smtp://127.0.0.1:1025";
+const README_MAIL_DIR: &str = "mail";
 const REQUIRE_TOOLS_VAR: &str = "GREENLIGHT_TEST_REQUIRE_README_TOOLS";
 const EXPECTATION: &str = "# → ";
 
@@ -213,8 +217,26 @@ struct Outcome {
 }
 
 impl Session {
-    fn start(dir: &Path) -> Session {
-        let mut child = Command::new("bash")
+    /// In `dir`, with the environment of `greenlight` (its database, data
+    /// folder and secret) and the `greenlight` command on the `PATH`, as a
+    /// newcomer's shell beside their server has.
+    fn start(dir: &Path, greenlight: &Command) -> Session {
+        let mut shell = Command::new("bash");
+        for (name, value) in greenlight.get_envs() {
+            if let Some(value) = value {
+                shell.env(name, value);
+            }
+        }
+        let bin_dir = Path::new(greenlight.get_program())
+            .parent()
+            .unwrap()
+            .to_path_buf();
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let path =
+            std::env::join_paths(std::iter::once(bin_dir).chain(std::env::split_paths(&path)))
+                .unwrap();
+        let mut child = shell
+            .env("PATH", path)
             .args(["--norc", "--noprofile"])
             .current_dir(dir)
             .stdin(Stdio::piped())
@@ -357,6 +379,41 @@ fn mismatch(step: &Step, outcome: &Outcome) -> Option<String> {
     None
 }
 
+/// A running `greenlight mail-sink` on a port the system chose.
+struct MailSink {
+    child: std::process::Child,
+    /// `smtp://127.0.0.1:PORT`, read from the line it prints.
+    url: String,
+}
+
+impl MailSink {
+    fn start(mut command: Command, dir: &Path) -> MailSink {
+        let mut child = command
+            .args(["mail-sink", "--bind", "127.0.0.1:0", "--dir"])
+            .arg(dir)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .strip_prefix("Receiving mail on ")
+            .and_then(|rest| rest.split(',').next())
+            .unwrap_or_else(|| panic!("mail-sink said {line:?}"))
+            .to_owned();
+        MailSink { child, url }
+    }
+}
+
+impl Drop for MailSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn tools_present() -> bool {
     let missing: Vec<&str> = ["bash", "curl", "jq"]
         .into_iter()
@@ -389,11 +446,20 @@ fn every_readme_shell_block_answers_as_the_readme_shows() {
         return;
     }
     for (database, data_dir) in backends() {
-        let server = Server::start(greenlight(&database, data_dir.path()), &["--demo"]);
         let scratch = tempfile::tempdir().unwrap();
-        let mut session = Session::start(scratch.path());
+        let sink = MailSink::start(
+            greenlight(&database, data_dir.path()),
+            &scratch.path().join(README_MAIL_DIR),
+        );
+        let mut serve = greenlight(&database, data_dir.path());
+        serve.env("GREENLIGHT_SMTP_URL", &sink.url);
+        let server = Server::start(serve, &["--demo"]);
+        let mut session = Session::start(scratch.path(), &greenlight(&database, data_dir.path()));
         for (number, step) in steps.iter().enumerate() {
-            let script = step.script.replace(README_BASE, &server.base);
+            let script = step
+                .script
+                .replace(README_BASE, &server.base)
+                .replace(README_SMTP, &sink.url);
             let outcome = session
                 .run(number, &script, &step.assigned)
                 .unwrap_or_else(|stderr| {
