@@ -496,21 +496,6 @@ pub fn confirmed_with_filters(
         .collect()
 }
 
-/// Confirmed subscribers who receive `topic`, as `(subscription id, email)`.
-pub fn confirmed_for(
-    conn: &mut AnyConnection,
-    topic: SubscriptionTopic,
-) -> StoreResult<Vec<(String, String)>> {
-    Ok(subscriptions::table
-        .inner_join(subscription_topics::table)
-        .filter(subscriptions::status.eq(CONFIRMED))
-        .filter(subscription_topics::state.eq(CONFIRMED))
-        .filter(subscription_topics::topic.eq(topic.as_str()))
-        .select((subscriptions::id, subscriptions::email))
-        .order(subscriptions::id.asc())
-        .load(conn)?)
-}
-
 /// What [`prune_expired`] deleted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Pruned {

@@ -313,6 +313,6 @@ e2e! {
         let pruned = subscriptions::prune_expired(&mut conn, now + Duration::days(366)).unwrap();
         assert_eq!(pruned, Pruned { subscriptions: 0, tokens: 1 });
         assert!(matches!(subscriptions::unsubscribe(&mut conn, &unsubscribe, now), Err(StoreError::NotFound)));
-        assert_eq!(subscriptions::confirmed_for(&mut conn, SubscriptionTopic::NewPrograms).unwrap().len(), 1);
+        assert_eq!(subscriptions::confirmed_with_filters(&mut conn, SubscriptionTopic::NewPrograms).unwrap().len(), 1);
     }
 }
