@@ -114,3 +114,18 @@ mail-footer-why = You receive this because you subscribed to the Greenlight noti
 mail-footer-leave = Leave with one click: { $url }
 mail-footer-change = Change what you receive: { $url }
 mail-footer-post = (or POST { $body } to { $url })
+
+# Why a field was refused (src/validate.rs and the handlers), after the
+# field's name in `errors[]`.
+validation-required = is required
+validation-malformed = does not have the expected type or shape
+validation-control-characters = must not contain control characters
+validation-single-line = must be a single line
+validation-length = must be { $min } to { $max } characters
+validation-date-years = must be a date from { $earliest }-01-01 to { $latest }-12-31
+validation-not-before = must not be before { $other }
+validation-after = must be after { $other }
+validation-password-short = must be at least { $min } characters
+validation-password-long = must be at most { $max } bytes
+validation-password-guessable = is too easy to guess: use a passphrase of four or more unrelated words, or a password manager's random password, and nothing from your email or name
+validation-not-translatable = is not translated here; translate { $translatable }

@@ -117,3 +117,18 @@ mail-footer-why = Vous recevez ce message parce que vous êtes abonné à la lis
 mail-footer-leave = Désabonnement en un clic : { $url }
 mail-footer-change = Modifier ce que vous recevez : { $url }
 mail-footer-post = (ou envoyez par POST { $body } à { $url })
+
+# Pourquoi un champ est refusé (src/validate.rs et les gestionnaires), après
+# le nom du champ dans `errors[]`.
+validation-required = est obligatoire
+validation-malformed = n'a pas le type ou la forme attendus
+validation-control-characters = ne doit pas contenir de caractères de contrôle
+validation-single-line = doit tenir sur une seule ligne
+validation-length = doit compter de { $min } à { $max } caractères
+validation-date-years = doit être une date du { $earliest }-01-01 au { $latest }-12-31
+validation-not-before = ne doit pas être antérieur à { $other }
+validation-after = doit être postérieur à { $other }
+validation-password-short = doit compter au moins { $min } caractères
+validation-password-long = doit compter au plus { $max } octets
+validation-password-guessable = est trop facile à deviner : choisissez une phrase de passe d'au moins quatre mots sans lien entre eux, ou le mot de passe aléatoire d'un gestionnaire de mots de passe, sans rien de votre adresse courriel ni de votre nom
+validation-not-translatable = ne se traduit pas ici ; traduisez { $translatable }

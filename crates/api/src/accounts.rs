@@ -2,7 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
-use greenlight_domain::{Email, Locale, Role};
+use greenlight_domain::{Email, Locale, Role, ValueError};
 use greenlight_store::{AnyConnection, api_tokens, sign_in_failures, users};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -319,7 +319,7 @@ pub fn locale(raw: &str, field: &str) -> Result<Locale, FieldError> {
     Locale::ALL
         .into_iter()
         .find(|locale| locale.as_str() == raw)
-        .ok_or_else(|| FieldError::new(field, "must be en or fr"))
+        .ok_or_else(|| FieldError::new(field, ValueError::new("value-locale", vec![])))
 }
 
 /// Change the signed-in user's account: today, the language of the

@@ -397,8 +397,7 @@ async fn add_representative(
 ) -> ApiResult<HttpResponse> {
     caller.require_any(&[Role::Staff])?;
     let company_id = id.into_inner();
-    let email =
-        Email::parse(&body.0.email).map_err(|e| ApiError::validation("email", e.message))?;
+    let email = Email::parse(&body.0.email).map_err(|e| ApiError::validation("email", e))?;
     let representative = state
         .db(move |conn| {
             transaction(conn, |conn| {

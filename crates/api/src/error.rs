@@ -10,7 +10,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpResponse, ResponseError};
 use greenlight_domain::Locale;
-use greenlight_domain::l10n::Arg;
+use greenlight_domain::l10n::{Arg, Phrase};
 use greenlight_store::StoreError;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -28,15 +28,99 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 pub struct FieldError {
     #[schema(example = "email")]
     pub field: String,
+    /// In the language of the answer; English when no other wording exists.
     #[schema(example = "must be an email address such as name@example.com")]
     pub message: String,
+    /// The message's id and values, from which the answer words it in the
+    /// caller's language (`ApiError::errors_in`); `None` for the few
+    /// messages written only in English.
+    #[serde(skip)]
+    pub phrase: Option<Phrase>,
+}
+
+/// What a field error says: its English text and, when there is one, the
+/// message it was worded from.
+#[derive(Debug, PartialEq)]
+pub struct Wording {
+    english: String,
+    phrase: Option<Phrase>,
+}
+
+impl Wording {
+    /// Message `id` of this crate's `locales/*.ftl`, its placeables filled
+    /// from `args`.
+    pub fn of(id: &'static str, args: Vec<(&'static str, String)>) -> Self {
+        Phrase::new(&MESSAGES, id, args).into()
+    }
+
+    /// An English text more precise than message `id` (details that a
+    /// library words in English only), with `id` for other languages.
+    pub fn with_english(english: String, id: &'static str) -> Self {
+        Wording {
+            english,
+            phrase: Some(Phrase::new(&MESSAGES, id, vec![])),
+        }
+    }
+}
+
+impl std::fmt::Display for Wording {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.english)
+    }
+}
+
+impl From<Phrase> for Wording {
+    fn from(phrase: Phrase) -> Self {
+        Wording {
+            english: phrase.in_locale(Locale::En),
+            phrase: Some(phrase),
+        }
+    }
+}
+
+impl From<greenlight_domain::ValueError> for Wording {
+    fn from(error: greenlight_domain::ValueError) -> Self {
+        Wording {
+            english: error.message,
+            phrase: Some(error.phrase),
+        }
+    }
+}
+
+impl From<String> for Wording {
+    fn from(english: String) -> Self {
+        Wording {
+            english,
+            phrase: None,
+        }
+    }
+}
+
+impl From<&str> for Wording {
+    fn from(english: &str) -> Self {
+        english.to_owned().into()
+    }
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<String>, message: impl Into<Wording>) -> Self {
+        let Wording { english, phrase } = message.into();
         Self {
             field: field.into(),
-            message: message.into(),
+            message: english,
+            phrase,
+        }
+    }
+
+    /// The same error with its message in `locale`.
+    pub fn in_locale(&self, locale: Locale) -> Self {
+        let message = match &self.phrase {
+            Some(phrase) if locale != Locale::En => phrase.in_locale(locale),
+            _ => self.message.clone(),
+        };
+        Self {
+            message,
+            ..self.clone()
         }
     }
 }
@@ -120,7 +204,7 @@ pub struct Problem {
 }
 
 impl ApiError {
-    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn validation(field: impl Into<String>, message: impl Into<Wording>) -> Self {
         ApiError::Validation(vec![FieldError::new(field, message)])
     }
 
@@ -159,7 +243,7 @@ impl ApiError {
                     "problem-validation_failed.one",
                     &[
                         ("field", one.field.as_str().into()),
-                        ("message", one.message.as_str().into()),
+                        ("message", one.in_locale(locale).message.into()),
                     ],
                 ),
                 many => text(
@@ -190,6 +274,14 @@ impl ApiError {
         })
     }
 
+    /// With `validation_failed`: every field error, its message in `locale`.
+    pub fn errors_in(&self, locale: Locale) -> Option<Vec<FieldError>> {
+        let ApiError::Validation(errors) = self else {
+            return None;
+        };
+        Some(errors.iter().map(|error| error.in_locale(locale)).collect())
+    }
+
     /// With `ineligible`: every rule's check, its message in `locale`.
     pub fn checks_in(&self, locale: Locale) -> Option<serde_json::Value> {
         let ApiError::Ineligible { evaluation, .. } = self else {
@@ -212,10 +304,7 @@ impl ApiError {
             status: status.as_u16(),
             detail: self.detail(),
             code: self.code().to_owned(),
-            errors: match self {
-                ApiError::Validation(errors) => Some(errors.clone()),
-                _ => None,
-            },
+            errors: self.errors_in(Locale::En),
             checks: match self {
                 ApiError::Ineligible { .. } => self.checks_in(Locale::En),
                 _ => None,
@@ -416,6 +505,63 @@ mod tests {
                 retry_after_secs: 2,
             },
         ]
+    }
+
+    #[test]
+    fn field_errors_are_worded_in_the_language_asked_for() {
+        let error = ApiError::Validation(vec![
+            FieldError::new("title", Wording::of("validation-single-line", vec![])),
+            FieldError::new("note", "is written in English only"),
+            FieldError::new("url", greenlight_domain::WebUrl::parse("nope").unwrap_err()),
+        ]);
+        let said = |locale| -> Vec<(String, String)> {
+            let errors = error.errors_in(locale).unwrap();
+            errors.into_iter().map(|e| (e.field, e.message)).collect()
+        };
+        let english = [
+            ("title", "must be a single line"),
+            ("note", "is written in English only"),
+            (
+                "url",
+                "must be an absolute http or https URL such as https://example.org/join",
+            ),
+        ];
+        let english: Vec<(String, String)> = english
+            .into_iter()
+            .map(|(field, message)| (field.to_owned(), message.to_owned()))
+            .collect();
+        assert_eq!(said(Locale::En), english);
+        assert_eq!(
+            error.problem().errors.unwrap(),
+            error.errors_in(Locale::En).unwrap()
+        );
+        let french = said(Locale::Fr);
+        assert_eq!(french[0].1, "doit tenir sur une seule ligne");
+        assert_eq!(french[1].1, "is written in English only");
+        assert_eq!(
+            french[2].1,
+            "doit être une adresse http ou https absolue comme https://example.org/join"
+        );
+    }
+
+    #[test]
+    fn the_detail_of_one_bad_field_follows_its_message() {
+        let error = ApiError::validation(
+            "password",
+            Wording::with_english(
+                "is too easy to guess (a common word)".to_owned(),
+                "validation-password-guessable",
+            ),
+        );
+        assert_eq!(
+            error.detail_in(Locale::En).unwrap(),
+            "password: is too easy to guess (a common word)"
+        );
+        let french = error.detail_in(Locale::Fr).unwrap();
+        assert!(
+            french.starts_with("password : est trop facile à deviner"),
+            "{french}"
+        );
     }
 
     #[test]

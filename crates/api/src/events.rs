@@ -15,7 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{Caller, MaybeCaller};
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult, FieldError, Wording};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::language::{Lang, MESSAGES};
@@ -261,7 +261,11 @@ fn validate(request: CreateEventRequest) -> Result<ValidEvent, ApiError> {
         validate::parsed("kind", request.kind.parse::<EventKind>()),
         starts_at,
         ends_at,
-        validate::require(in_order, "ends_at", "must be after starts_at"),
+        validate::require(
+            in_order,
+            "ends_at",
+            Wording::of("validation-after", vec![("other", "starts_at".into())]),
+        ),
         validate::parsed("timezone", TimeZoneName::parse(&request.timezone)),
         location,
         request

@@ -9,7 +9,7 @@ use futures_util::future::LocalBoxFuture;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::error::{ApiError, BODY_LIMIT_BYTES, FieldError};
+use crate::error::{ApiError, BODY_LIMIT_BYTES, FieldError, Wording};
 use crate::validate::printable;
 
 /// A JSON body. Unlike `actix_web::web::Json`, a type or missing-field error
@@ -183,10 +183,15 @@ fn field_error(path: &str, error: &serde_json::Error) -> FieldError {
         } else {
             format!("{path}.{missing}")
         };
-        return FieldError::new(field, "is required");
+        return FieldError::new(field, Wording::of("validation-required", vec![]));
     }
     let field = if path == "." { "body" } else { path };
-    FieldError::new(field, message)
+    // serde words its complaint in English only: other languages say what
+    // it means without its details.
+    FieldError::new(
+        field,
+        Wording::with_english(message, "validation-malformed"),
+    )
 }
 
 fn without_position(message: &str) -> String {
@@ -287,7 +292,10 @@ mod tests {
     fn missing_field_is_named_with_its_path() {
         assert_eq!(
             field_errors(r#"{"email":"a@b.c","nested":{}}"#),
-            vec![FieldError::new("nested.count", "is required")]
+            vec![FieldError::new(
+                "nested.count",
+                Wording::of("validation-required", vec![])
+            )]
         );
         assert_eq!(field_errors(r#"{"nested":{"count":1}}"#)[0].field, "email");
     }

@@ -136,7 +136,7 @@ fn is_problem(headers: &HeaderMap) -> bool {
         .is_some_and(|value| value.as_bytes().starts_with(PROBLEM_JSON.as_bytes()))
 }
 
-/// The problem answer with its title and detail in `locale`. The handler's
+/// The problem answer with its title, detail and field errors in `locale`. The handler's
 /// error, when the answer still carries it, words the detail; an answer a
 /// middleware made keeps the details only its code implies.
 async fn translated_problem(
@@ -149,6 +149,7 @@ async fn translated_problem(
         .and_then(|error| error.as_error::<ApiError>());
     let detail = error.and_then(|error| error.detail_in(locale));
     let checks = error.and_then(|error| error.checks_in(locale));
+    let errors = error.and_then(|error| error.errors_in(locale));
     let (head, body) = response.into_parts();
     let Ok(bytes) = actix_web::body::to_bytes(body).await else {
         return ServiceResponse::new(request, head.set_body(BoxBody::new(())));
@@ -171,6 +172,9 @@ async fn translated_problem(
     }
     if let Some(checks) = checks {
         problem["checks"] = checks;
+    }
+    if let Some(errors) = errors.and_then(|errors| serde_json::to_value(errors).ok()) {
+        problem["errors"] = errors;
     }
     let body = serde_json::to_vec(&problem).unwrap_or_else(|_| bytes.to_vec());
     let mut translated = HttpResponse::build(head.status());

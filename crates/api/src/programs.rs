@@ -23,7 +23,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{Caller, MaybeCaller};
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult, FieldError, Wording};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::language::Lang;
@@ -304,7 +304,11 @@ fn validate(request: ProgramRequest) -> Result<(ProgramContent, Option<Slug>), A
             request
                 .stipend_cents
                 .map(|raw| validate::parsed("stipend_cents", Cents::parse(raw))),
-            validate::require(dates_in_order, "ends_on", "must not be before starts_on"),
+            validate::require(
+                dates_in_order,
+                "ends_on",
+                Wording::of("validation-not-before", vec![("other", "starts_on".into())]),
+            ),
             validate::require(
                 deadline_in_time,
                 "application_deadline",

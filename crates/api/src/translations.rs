@@ -4,7 +4,7 @@
 
 use greenlight_domain::{Locale, Translation, Translations};
 
-use crate::error::FieldError;
+use crate::error::{FieldError, Wording};
 use crate::validate;
 
 /// A translatable field of a resource and the most characters it takes.
@@ -58,7 +58,10 @@ pub fn checked(
             let names: Vec<&str> = allowed.iter().map(|rule| rule.name).collect();
             errors.push(FieldError::new(
                 path,
-                format!("is not translated here; translate {}", names.join(", ")),
+                Wording::of(
+                    "validation-not-translatable",
+                    vec![("translatable", names.join(", "))],
+                ),
             ));
             continue;
         };

@@ -11,9 +11,10 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
+use greenlight_domain::ValueError;
 use greenlight_store::StoreError;
 
-use crate::error::{ApiError, FieldError};
+use crate::error::{ApiError, FieldError, Wording};
 
 pub const EARLIEST_YEAR: i32 = 1900;
 pub const LATEST_YEAR: i32 = 2200;
@@ -114,7 +115,7 @@ pub fn all<C: Checked>(checked: C) -> Result<C::Value, ApiError> {
 }
 
 /// A check that needs no value: `Err` naming `field` unless `holds`.
-pub fn require(holds: bool, field: &str, message: impl Into<String>) -> Result<(), FieldError> {
+pub fn require(holds: bool, field: &str, message: impl Into<Wording>) -> Result<(), FieldError> {
     if holds {
         Ok(())
     } else {
@@ -127,7 +128,13 @@ pub fn plausible_date(field: &str, date: NaiveDate) -> Result<NaiveDate, FieldEr
     require(
         (EARLIEST_YEAR..=LATEST_YEAR).contains(&date.year()),
         field,
-        format!("must be a date from {EARLIEST_YEAR}-01-01 to {LATEST_YEAR}-12-31"),
+        Wording::of(
+            "validation-date-years",
+            vec![
+                ("earliest", EARLIEST_YEAR.to_string()),
+                ("latest", LATEST_YEAR.to_string()),
+            ],
+        ),
     )
     .map(|()| date)
 }
@@ -151,7 +158,7 @@ pub fn printable(field: &str, raw: &str) -> Result<(), FieldError> {
     require(
         !raw.chars().any(forbidden),
         field,
-        "must not contain control characters",
+        Wording::of("validation-control-characters", vec![]),
     )
 }
 
@@ -161,7 +168,7 @@ pub fn text(field: &str, raw: &str, min: usize, max: usize) -> Result<String, Fi
     require(
         !raw.trim().contains(['\n', '\r']),
         field,
-        "must be a single line",
+        Wording::of("validation-single-line", vec![]),
     )?;
     long_text(field, raw, min, max)
 }
@@ -178,12 +185,15 @@ pub fn long_text(field: &str, raw: &str, min: usize, max: usize) -> Result<Strin
     } else if min == 0 {
         Err(FieldError::new(
             field,
-            format!("must be at most {max} characters"),
+            ValueError::new("value-too-long", vec![("max", max.to_string())]),
         ))
     } else {
         Err(FieldError::new(
             field,
-            format!("must be {min} to {max} characters"),
+            Wording::of(
+                "validation-length",
+                vec![("min", min.to_string()), ("max", max.to_string())],
+            ),
         ))
     }
 }
@@ -192,7 +202,7 @@ pub fn long_text(field: &str, raw: &str, min: usize, max: usize) -> Result<Strin
 pub fn web_address(field: &str, raw: &str) -> Result<String, FieldError> {
     greenlight_domain::WebUrl::parse(raw)
         .map(|url| url.as_str().to_owned())
-        .map_err(|error| FieldError::new(field, error.message))
+        .map_err(|error| FieldError::new(field, error))
 }
 
 /// A reference a body makes to another record: a field error when no such
@@ -214,7 +224,7 @@ pub fn parsed<T>(
     field: &str,
     result: Result<T, greenlight_domain::ValueError>,
 ) -> Result<T, FieldError> {
-    result.map_err(|error| FieldError::new(field, error.message))
+    result.map_err(|error| FieldError::new(field, error))
 }
 
 #[cfg(test)]
@@ -272,6 +282,48 @@ mod tests {
             Some("two\r\nlines")
         );
         assert!(long_text("description", "tab\there", 1, 20).is_err());
+    }
+
+    #[test]
+    fn text_refusals_are_worded_in_french_too() {
+        let french = |refused: Option<FieldError>| {
+            refused.map(|error| {
+                let english = error.message.clone();
+                (
+                    english,
+                    error.in_locale(greenlight_domain::Locale::Fr).message,
+                )
+            })
+        };
+        assert_eq!(
+            french(text("title", "", 1, 200).err()),
+            Some((
+                "must be 1 to 200 characters".to_owned(),
+                "doit compter de 1 à 200 caractères".to_owned()
+            ))
+        );
+        assert_eq!(
+            french(text("title", "far too long", 0, 5).err()),
+            Some((
+                "must be at most 5 characters".to_owned(),
+                "doit compter au plus 5 caractères".to_owned()
+            ))
+        );
+        assert_eq!(
+            french(printable("title", "a\u{0}b").err()),
+            Some((
+                "must not contain control characters".to_owned(),
+                "ne doit pas contenir de caractères de contrôle".to_owned()
+            ))
+        );
+        let year = NaiveDate::from_ymd_opt(1800, 1, 1).unwrap_or_default();
+        assert_eq!(
+            french(plausible_date("starts_on", year).err()),
+            Some((
+                "must be a date from 1900-01-01 to 2200-12-31".to_owned(),
+                "doit être une date du 1900-01-01 au 2200-12-31".to_owned()
+            ))
+        );
     }
 
     proptest! {

@@ -184,7 +184,7 @@ impl From<Delivery> for DeliveryBody {
 /// host, when written as an IP address, is public. A name is checked at
 /// every connection, where it is resolved (`notifications::webhooks`).
 fn target_url(raw: &str, allow_private: bool) -> Result<String, FieldError> {
-    let url = WebUrl::parse(raw).map_err(|error| FieldError::new("url", error.message))?;
+    let url = WebUrl::parse(raw).map_err(|error| FieldError::new("url", error))?;
     let parsed =
         url::Url::parse(url.as_str()).map_err(|error| FieldError::new("url", error.to_string()))?;
     if allow_private {

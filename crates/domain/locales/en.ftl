@@ -205,3 +205,18 @@ EmploymentStatus-underemployed = Underemployed
     .definition = Working part-time in one's field of expertise or study, or full- or part-time outside it.
 EmploymentStatus-employed = Employed
     .definition = Working full-time in one's field of expertise or study.
+
+# Why a value was refused (src/value_error.rs), after the name of its field.
+value-one-of = must be one of { $allowed }
+value-locale = must be en or fr
+value-email = must be an email address such as name@example.com
+value-cents = must be zero or more cents
+value-web-url = must be an absolute http or https URL such as https://example.org/join
+value-too-long = must be at most { $max } characters
+value-ends-before-start = must not end before it starts
+value-time-zone = must be an IANA time zone name such as America/Toronto, America/Vancouver or UTC
+value-slug = must be 1 to { $max } lower-case letters or digits in words joined by single hyphens, such as star-producer-program
+value-slug-like-id = must not be shaped like a program id (a UUID); add a word, such as program-2026
+value-question-key = must be 1 to { $max } lower-case letters, digits or underscores, starting with a letter (such as pd_importance)
+value-month = must be a month number from 1 to 12
+value-age-order = min_age ({ $min }) must not be above max_age ({ $max })

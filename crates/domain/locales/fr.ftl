@@ -206,3 +206,18 @@ EmploymentStatus-underemployed = Sous-employé
     .definition = Travaille à temps partiel dans son domaine d'expertise ou d'études, ou à temps plein ou partiel hors de ce domaine.
 EmploymentStatus-employed = Employé
     .definition = Travaille à temps plein dans son domaine d'expertise ou d'études.
+
+# Pourquoi une valeur est refusée (src/value_error.rs), après le nom de son champ.
+value-one-of = doit être l'une des valeurs { $allowed }
+value-locale = doit être en ou fr
+value-email = doit être une adresse courriel comme nom@example.com
+value-cents = doit être un nombre de cents positif ou nul
+value-web-url = doit être une adresse http ou https absolue comme https://example.org/join
+value-too-long = doit compter au plus { $max } caractères
+value-ends-before-start = ne doit pas finir avant de commencer
+value-time-zone = doit être un nom de fuseau horaire IANA comme America/Toronto, America/Vancouver ou UTC
+value-slug = doit compter de 1 à { $max } lettres minuscules ou chiffres, en mots joints par un seul trait d'union, comme star-producer-program
+value-slug-like-id = ne doit pas avoir la forme d'un identifiant de programme (un UUID) ; ajoutez un mot, comme program-2026
+value-question-key = doit compter de 1 à { $max } lettres minuscules, chiffres ou traits de soulignement et commencer par une lettre (comme pd_importance)
+value-month = doit être un numéro de mois de 1 à 12
+value-age-order = min_age ({ $min }) ne doit pas dépasser max_age ({ $max })

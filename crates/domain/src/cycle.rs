@@ -49,9 +49,10 @@ impl CycleRules {
         if let (Some(min), Some(max)) = (self.min_age, self.max_age)
             && min > max
         {
-            return Err(ValueError::new(format!(
-                "min_age ({min}) must not be above max_age ({max})"
-            )));
+            return Err(ValueError::new(
+                "value-age-order",
+                vec![("min", min.to_string()), ("max", max.to_string())],
+            ));
         }
         Ok(())
     }

@@ -24,7 +24,7 @@ struct UncheckedDateRange {
 impl DateRange {
     pub fn new(starts_on: NaiveDate, ends_on: NaiveDate) -> Result<Self, ValueError> {
         if ends_on < starts_on {
-            return Err(ValueError::new("must not end before it starts"));
+            return Err(ValueError::new("value-ends-before-start", vec![]));
         }
         Ok(Self { starts_on, ends_on })
     }

@@ -17,7 +17,7 @@ const MAX_LEN: usize = 254;
 impl Email {
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
         let email = raw.trim().to_lowercase();
-        let invalid = || ValueError::new("must be an email address such as name@example.com");
+        let invalid = || ValueError::new("value-email", vec![]);
         if email.is_empty() || email.len() > MAX_LEN || email.chars().any(char::is_whitespace) {
             return Err(invalid());
         }

@@ -24,11 +24,10 @@ pub struct TimeZoneName(chrono_tz::Tz);
 
 impl TimeZoneName {
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
-        raw.trim().parse::<chrono_tz::Tz>().map(Self).map_err(|_| {
-            ValueError::new(
-                "must be an IANA time zone name such as America/Toronto, America/Vancouver or UTC",
-            )
-        })
+        raw.trim()
+            .parse::<chrono_tz::Tz>()
+            .map(Self)
+            .map_err(|_| ValueError::new("value-time-zone", vec![]))
     }
 
     pub fn as_str(&self) -> &'static str {

@@ -21,7 +21,7 @@ impl FiscalYearStart {
         if (1..=12).contains(&month) {
             Ok(Self(month))
         } else {
-            Err(ValueError::new("must be a month number from 1 to 12"))
+            Err(ValueError::new("value-month", vec![]))
         }
     }
 

@@ -117,6 +117,53 @@ impl Messages {
     }
 }
 
+/// A message of one crate's catalogue and the values it places, kept
+/// unworded until the language of the answer is known.
+#[derive(Clone)]
+pub struct Phrase {
+    messages: &'static Messages,
+    id: &'static str,
+    args: Vec<(&'static str, String)>,
+}
+
+impl Phrase {
+    pub fn new(
+        messages: &'static Messages,
+        id: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) -> Self {
+        Phrase { messages, id, args }
+    }
+
+    pub fn in_locale(&self, locale: Locale) -> String {
+        let args: Vec<(&str, Arg<'_>)> = self
+            .args
+            .iter()
+            .map(|(name, value)| (*name, Arg::from(value.as_str())))
+            .collect();
+        self.messages.text(locale, self.id, &args)
+    }
+}
+
+impl PartialEq for Phrase {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.messages, other.messages)
+            && self.id == other.id
+            && self.args == other.args
+    }
+}
+
+impl Eq for Phrase {}
+
+impl std::fmt::Debug for Phrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Phrase")
+            .field("id", &self.id)
+            .field("args", &self.args)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Each message (and attribute, as `id.attribute`) of an `.ftl` source with
 /// the variables it places; parse errors as `Err`.
 fn placeables(source: &str) -> Result<BTreeMap<String, BTreeSet<String>>, String> {

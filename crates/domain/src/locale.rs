@@ -33,7 +33,7 @@ impl Locale {
         match language.to_ascii_lowercase().as_str() {
             "en" => Ok(Locale::En),
             "fr" => Ok(Locale::Fr),
-            _ => Err(ValueError::new("must be en or fr")),
+            _ => Err(ValueError::new("value-locale", vec![])),
         }
     }
 }

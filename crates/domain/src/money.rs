@@ -30,7 +30,7 @@ impl Cents {
 
     pub fn parse(cents: i64) -> Result<Self, ValueError> {
         if cents < 0 {
-            return Err(ValueError::new("must be zero or more cents"));
+            return Err(ValueError::new("value-cents", vec![]));
         }
         Ok(Self(cents))
     }

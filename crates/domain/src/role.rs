@@ -35,7 +35,12 @@ impl FromStr for Role {
         Role::ALL
             .into_iter()
             .find(|role| role.as_str() == s)
-            .ok_or_else(|| ValueError::new("must be one of individual, member, partner, staff"))
+            .ok_or_else(|| {
+                ValueError::new(
+                    "value-one-of",
+                    vec![("allowed", "individual, member, partner, staff".into())],
+                )
+            })
     }
 }
 

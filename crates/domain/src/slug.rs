@@ -28,14 +28,13 @@ impl Slug {
                         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             });
         if !well_formed {
-            return Err(ValueError::new(format!(
-                "must be 1 to {MAX_LEN} lower-case letters or digits in words joined by single hyphens, such as star-producer-program"
-            )));
+            return Err(ValueError::new(
+                "value-slug",
+                vec![("max", MAX_LEN.to_string())],
+            ));
         }
         if looks_like_an_id(raw) {
-            return Err(ValueError::new(
-                "must not be shaped like a program id (a UUID); add a word, such as program-2026",
-            ));
+            return Err(ValueError::new("value-slug-like-id", vec![]));
         }
         Ok(Slug(raw.to_owned()))
     }

@@ -93,7 +93,12 @@ impl FromStr for QuestionKind {
         QuestionKind::ALL
             .into_iter()
             .find(|kind| kind.as_str() == s)
-            .ok_or_else(|| ValueError::new("must be one of likert, single, multi, text"))
+            .ok_or_else(|| {
+                ValueError::new(
+                    "value-one-of",
+                    vec![("allowed", "likert, single, multi, text".into())],
+                )
+            })
     }
 }
 
@@ -126,7 +131,10 @@ impl FromStr for SurveyStatus {
         match s {
             "open" => Ok(SurveyStatus::Open),
             "closed" => Ok(SurveyStatus::Closed),
-            _ => Err(ValueError::new("must be one of open, closed")),
+            _ => Err(ValueError::new(
+                "value-one-of",
+                vec![("allowed", "open, closed".into())],
+            )),
         }
     }
 }
@@ -145,9 +153,10 @@ impl QuestionKey {
         if well_formed {
             Ok(QuestionKey(raw.to_owned()))
         } else {
-            Err(ValueError::new(format!(
-                "must be 1 to {KEY_MAX} lower-case letters, digits or underscores, starting with a letter (such as pd_importance)"
-            )))
+            Err(ValueError::new(
+                "value-question-key",
+                vec![("max", KEY_MAX.to_string())],
+            ))
         }
     }
 

@@ -44,7 +44,7 @@ pub(crate) fn parse_term<T: DefinedTerm>(raw: &str) -> Result<T, ValueError> {
         .find(|term| term.as_str() == raw)
         .ok_or_else(|| {
             let allowed: Vec<&str> = T::all().iter().map(|term| term.as_str()).collect();
-            ValueError::new(format!("must be one of {}", allowed.join(", ")))
+            ValueError::new("value-one-of", vec![("allowed", allowed.join(", "))])
         })
 }
 

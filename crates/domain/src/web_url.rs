@@ -11,15 +11,12 @@ const WEB_URL_MAX: usize = 2048;
 impl WebUrl {
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
         let raw = raw.trim();
-        let invalid = || {
-            ValueError::new(
-                "must be an absolute http or https URL such as https://example.org/join",
-            )
-        };
+        let invalid = || ValueError::new("value-web-url", vec![]);
         if raw.len() > WEB_URL_MAX {
-            return Err(ValueError::new(format!(
-                "must be at most {WEB_URL_MAX} characters"
-            )));
+            return Err(ValueError::new(
+                "value-too-long",
+                vec![("max", WEB_URL_MAX.to_string())],
+            ));
         }
         let url = url::Url::parse(raw).map_err(|_| invalid())?;
         let has_host = url.host_str().is_some_and(|host| !host.is_empty());

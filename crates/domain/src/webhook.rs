@@ -53,7 +53,7 @@ impl WebhookEvent {
             .find(|event| event.as_str() == raw)
             .ok_or_else(|| {
                 let names: Vec<&str> = Self::ALL.iter().map(|event| event.as_str()).collect();
-                ValueError::new(format!("must be one of {}", names.join(", ")))
+                ValueError::new("value-one-of", vec![("allowed", names.join(", "))])
             })
     }
 }

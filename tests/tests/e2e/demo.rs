@@ -11,7 +11,8 @@ use serde_json::{Value, json};
 fn load(app: &TestApp) -> DemoWorld {
     let mut conn = app.pool.get().unwrap();
     greenlight_store::seed::demo(&mut conn, chrono::Utc::now().date_naive(), |plain| {
-        password::check_policy(plain, &[]).map_err(ApiError::BadRequest)?;
+        password::check_policy(plain, &[])
+            .map_err(|refusal| ApiError::BadRequest(refusal.to_string()))?;
         password::hash(plain)
     })
     .unwrap()

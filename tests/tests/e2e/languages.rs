@@ -2,7 +2,7 @@
 //! matches and reads errors in French; codes, ids and field names never
 //! change; answers say their language and vary by it.
 
-use greenlight_tests::catalogue::{create_program, program, titles, with};
+use greenlight_tests::catalogue::{create_program, program, provider, titles, with};
 use greenlight_tests::client::Answer;
 use greenlight_tests::smtp::{Received, SmtpSink};
 use greenlight_tests::{TestApp, e2e};
@@ -109,6 +109,21 @@ fn says_all(mail: &Received, expected: &[&str]) {
     for phrase in expected {
         assert!(text.contains(phrase), "{phrase:?} not in:\n{text}");
     }
+}
+
+/// Each field error of a 422 as (field, message).
+fn field_errors(answer: &Answer) -> Vec<(String, String)> {
+    answer.json["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no errors in {}", answer.text))
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_owned(),
+                e["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
 }
 
 e2e! {
@@ -438,5 +453,69 @@ e2e! {
             "Stipend: $12,000.00",
             "Next step: Northern Lights and ",
         ]);
+    }
+
+    async fn registration_refusals_are_worded_in_french_with_unchanged_fields(app) {
+        let body = json!({"email": "not-an-email", "password": "password1234", "display_name": "Camille Roy"});
+        let french = post_in(&app, "/api/v1/auth/register", "fr", &body).await;
+        french.assert_problem(422, "validation_failed");
+        says_its_language(&french, "fr");
+        assert_eq!(french.json["detail"], "2 champs ne sont pas valides");
+        let errors = field_errors(&french);
+        assert_eq!(errors[0], ("email".to_owned(), "doit être une adresse courriel comme nom@example.com".to_owned()));
+        assert_eq!(errors[1].0, "password");
+        assert!(errors[1].1.starts_with("est trop facile à deviner : choisissez une phrase de passe"), "{}", errors[1].1);
+
+        let english = app.client.post("/api/v1/auth/register", None, &body).await;
+        english.assert_problem(422, "validation_failed");
+        let errors = field_errors(&english);
+        assert_eq!(errors[0], ("email".to_owned(), "must be an email address such as name@example.com".to_owned()));
+        assert_eq!(errors[1].0, "password");
+        assert!(errors[1].1.starts_with("is too easy to guess"), "{}", errors[1].1);
+        assert!(errors[1].1.contains("use a passphrase of four or more unrelated words"), "{}", errors[1].1);
+
+        let short = json!({"email": "camille@example.org", "password": "short", "display_name": "Camille Roy"});
+        let one = post_in(&app, "/api/v1/auth/register", "fr", &short).await;
+        one.assert_problem(422, "validation_failed");
+        assert_eq!(one.json["detail"], "password : doit compter au moins 12 caractères", "the detail follows the message");
+        assert_eq!(field_errors(&one), [("password".to_owned(), "doit compter au moins 12 caractères".to_owned())]);
+        let one = app.client.post("/api/v1/auth/register", None, &short).await;
+        assert_eq!(one.json["detail"], "password: must be at least 12 characters");
+
+        let missing = post_in(&app, "/api/v1/auth/register", "fr", &json!({"email": "camille@example.org", "display_name": "Camille Roy"})).await;
+        missing.assert_problem(422, "validation_failed");
+        assert_eq!(field_errors(&missing), [("password".to_owned(), "est obligatoire".to_owned())]);
+        let mistyped = json!({"email": "camille@example.org", "password": "a long enough password", "display_name": 7});
+        let french = post_in(&app, "/api/v1/auth/register", "fr", &mistyped).await;
+        assert_eq!(field_errors(&french), [("display_name".to_owned(), "n'a pas le type ou la forme attendus".to_owned())]);
+        let english = app.client.post("/api/v1/auth/register", None, &mistyped).await;
+        let errors = field_errors(&english);
+        assert_eq!(errors[0].0, "display_name");
+        assert!(errors[0].1.starts_with("invalid type: integer `7`"), "serde's own words in English: {}", errors[0].1);
+    }
+
+    async fn program_refusals_are_worded_in_french_with_unchanged_fields(app) {
+        let staff = app.staff();
+        let provider = provider(&app, &staff, "Banff Centre", "association").await;
+        let body = with(program(&provider, &"T".repeat(201)), json!({"formats": ["nope"], "cost_cents": -5}));
+        let request = app.client.request(Method::POST, "/api/v1/programs")
+            .header("Accept-Language", "fr").bearer_auth(&staff).json(&body);
+        let french = app.client.send(request).await;
+        french.assert_problem(422, "validation_failed");
+        says_its_language(&french, "fr");
+        let errors = field_errors(&french);
+        let fields: Vec<&str> = errors.iter().map(|(field, _)| field.as_str()).collect();
+        assert_eq!(fields, ["title", "formats[0]", "cost_cents"], "field names never change");
+        assert_eq!(errors[0].1, "doit compter de 1 à 200 caractères");
+        assert!(errors[1].1.starts_with("doit être l'une des valeurs mentorship, "), "{}", errors[1].1);
+        assert_eq!(errors[2].1, "doit être un nombre de cents positif ou nul");
+
+        let english = app.client.post("/api/v1/programs", Some(&staff), &body).await;
+        english.assert_problem(422, "validation_failed");
+        let errors = field_errors(&english);
+        assert_eq!(errors[0], ("title".to_owned(), "must be 1 to 200 characters".to_owned()));
+        assert_eq!(errors[1].0, "formats[0]");
+        assert!(errors[1].1.starts_with("must be one of mentorship, "), "{}", errors[1].1);
+        assert_eq!(errors[2], ("cost_cents".to_owned(), "must be zero or more cents".to_owned()));
     }
 }

@@ -8,7 +8,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::{Algorithm, Argon2, Params, Version};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Wording};
 
 pub const MIN_LENGTH: usize = 12;
 /// Hashing cost grows with length; a cap keeps one request from hogging a core.
@@ -57,13 +57,19 @@ pub fn verify_against_nothing(password: &str) {
 /// to guess (zxcvbn score 3 or more) even for someone who knows the
 /// account's `related` facts (its email, its name), which are scored as
 /// words of the password. The refusal says what to do instead.
-pub fn check_policy(password: &str, related: &[&str]) -> Result<(), String> {
+pub fn check_policy(password: &str, related: &[&str]) -> Result<(), Wording> {
     let length = password.chars().count();
     if length < MIN_LENGTH {
-        return Err(format!("must be at least {MIN_LENGTH} characters"));
+        return Err(Wording::of(
+            "validation-password-short",
+            vec![("min", MIN_LENGTH.to_string())],
+        ));
     }
     if password.len() > MAX_LENGTH {
-        return Err(format!("must be at most {MAX_LENGTH} bytes"));
+        return Err(Wording::of(
+            "validation-password-long",
+            vec![("max", MAX_LENGTH.to_string())],
+        ));
     }
     let scored: String = password.chars().take(SCORED_PREFIX).collect();
     // zxcvbn matches each input as one dictionary word: an email or a full
@@ -82,9 +88,14 @@ pub fn check_policy(password: &str, related: &[&str]) -> Result<(), String> {
         .and_then(|feedback| feedback.warning())
         .map(|warning| format!(" ({warning})"))
         .unwrap_or_default();
-    Err(format!(
-        "is too easy to guess{warning}: use a passphrase of four or more unrelated words, \
-         or a password manager's random password, and nothing from your email or name"
+    // zxcvbn words its warning in English only: other languages get the
+    // advice without it.
+    Err(Wording::with_english(
+        format!(
+            "is too easy to guess{warning}: use a passphrase of four or more unrelated words, \
+             or a password manager's random password, and nothing from your email or name"
+        ),
+        "validation-password-guessable",
     ))
 }
 
@@ -200,7 +211,10 @@ mod tests {
             "abcdefghijklmnop",
         ] {
             let refusal = check_policy(weak, &[]).unwrap_err();
-            assert!(refusal.contains("passphrase"), "{weak}: {refusal}");
+            assert!(
+                refusal.to_string().contains("passphrase"),
+                "{weak}: {refusal}"
+            );
         }
         for strong in [
             "a long enough password",
