@@ -6,7 +6,9 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use greenlight_store::{AnyConnection, idempotency_keys, sign_in_failures, subscriptions};
+use greenlight_store::{
+    AnyConnection, idempotency_keys, sign_in_failures, subscriptions, webhooks,
+};
 
 use crate::error::ApiError;
 
@@ -16,11 +18,17 @@ pub struct Pruned {
     pub subscriptions: subscriptions::Pruned,
     pub sign_in_failures: usize,
     pub idempotency_keys: usize,
+    pub webhook_deliveries: usize,
 }
+
+/// How long a finished webhook delivery stays in its webhook's log
+/// (`GET /webhooks/{id}/deliveries`), to be read or redelivered.
+pub const DELIVERY_LOG_KEPT: chrono::Duration = chrono::Duration::days(30);
 
 /// Deletes everything expired at `now`: unconfirmed subscriptions and stale
 /// tokens, failed sign-ins older than the window that counts them, and
-/// idempotency keys past their 24 hours.
+/// idempotency keys past their 24 hours, and webhook deliveries finished more
+/// than [`DELIVERY_LOG_KEPT`] ago.
 pub fn prune(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
@@ -31,5 +39,6 @@ pub fn prune(
         subscriptions: subscriptions::prune_expired(conn, now)?,
         sign_in_failures: sign_in_failures::prune(conn, now - window)?,
         idempotency_keys: idempotency_keys::prune(conn, now - crate::idempotency::KEEP_FOR)?,
+        webhook_deliveries: webhooks::prune_deliveries(conn, now - DELIVERY_LOG_KEPT)?,
     })
 }

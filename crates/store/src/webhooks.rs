@@ -228,6 +228,18 @@ pub fn delete(conn: &mut AnyConnection, id: &str) -> StoreResult<()> {
     }
 }
 
+/// Deletes the finished deliveries (`sent` or `dead`) written before
+/// `before`, so the log a partner reads stays bounded; deliveries still due
+/// or failing are kept, whatever their age.
+pub fn prune_deliveries(conn: &mut AnyConnection, before: DateTime<Utc>) -> StoreResult<usize> {
+    Ok(diesel::delete(
+        webhook_deliveries::table
+            .filter(webhook_deliveries::status.eq_any([status::SENT, status::DEAD]))
+            .filter(webhook_deliveries::created_at.lt(before.naive_utc())),
+    )
+    .execute(conn)?)
+}
+
 /// Replaces the signing secret; the old one keeps signing until
 /// `old_signs_until`.
 pub fn rotate_secret(

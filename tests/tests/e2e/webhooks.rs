@@ -7,6 +7,7 @@
 //! passing a later time, never by sleeping.
 
 use chrono::Duration;
+use greenlight_api::maintenance;
 use greenlight_domain::Role;
 use greenlight_tests::catalogue::{create_program, program, provider};
 use greenlight_tests::receiver::{Receiver, Request};
@@ -388,6 +389,30 @@ e2e! {
         assert_eq!(rest.json["items"].as_array().unwrap().len(), 1);
         assert_eq!(rest.json["items"][0]["id"], delivery.as_str());
         assert!(rest.json["next_cursor"].is_null());
+    }
+
+    async fn finished_deliveries_leave_the_log_after_thirty_days(app) {
+        let receiver = Receiver::start();
+        let (_, sam) = app.user_with_role("sam@partner.example", Role::Partner);
+        let id = id_of(&register(&app, &sam, &receiver.url("/hooks"), &["ping"]).await);
+        ping(&app, &sam, &id).await;
+        app.run_jobs().await;
+        receiver.answer_next(503);
+        ping(&app, &sam, &id).await;
+        app.run_jobs().await;
+        let statuses: Vec<Value> = deliveries(&app, &sam, &id).await.iter().map(|d| d["status"].clone()).collect();
+        assert_eq!(statuses, [json!("failed"), json!("sent")], "newest first");
+
+        let window = Options::default().config.sign_in_failure_window;
+        let prune_at = |later: Duration| {
+            let mut conn = app.pool.get().unwrap();
+            maintenance::prune(&mut conn, now() + later, window).unwrap().webhook_deliveries
+        };
+        assert_eq!(prune_at(Duration::days(29)), 0, "a month's log is kept");
+        assert_eq!(prune_at(Duration::days(31)), 1, "only the finished delivery goes");
+        let left = deliveries(&app, &sam, &id).await;
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0]["status"], "failed", "a delivery still being retried stays, whatever its age");
     }
 
     async fn two_workers_deliver_each_message_once(app) {

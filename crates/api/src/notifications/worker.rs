@@ -247,6 +247,7 @@ impl Worker {
                     subscription_tokens = pruned.subscriptions.tokens,
                     sign_in_failures = pruned.sign_in_failures,
                     idempotency_keys = pruned.idempotency_keys,
+                    webhook_deliveries = pruned.webhook_deliveries,
                     "pruned expired rows"
                 );
                 Ok(None)
