@@ -190,13 +190,7 @@ impl Mail<'_> {
 
     fn new_program(&self, program: &Program) -> Rendered {
         let content = &program.content;
-        let translations = &content.translations;
-        let title = translations.pick(self.locale, &content.title, |t| t.title.as_ref());
-        let summary = translations.pick(self.locale, &content.summary, |t| t.summary.as_ref());
-        let provider =
-            program
-                .provider_translations
-                .pick(self.locale, &program.provider_name, |t| t.name.as_ref());
+        let (title, provider, summary) = self.program_words(program);
         let mut facts = Vec::new();
         if let Some(deadline) = content.application_deadline {
             facts.push(self.text(
@@ -366,51 +360,51 @@ impl Mail<'_> {
     }
 
     fn closing_soon(&self, program: &Program, deadline: NaiveDate, today: NaiveDate) -> Rendered {
-        let (title, provider, summary) = self.program_words(program);
-        let date = self.date(deadline);
         let days = (deadline - today).num_days();
-        Rendered {
-            subject: self.text(
-                "mail-closing-soon-subject",
-                &[("title", title.into()), ("date", date.as_str().into())],
-            ),
-            text: [
-                self.text(
-                    "mail-closing-soon-intro",
-                    &[
-                        ("title", title.into()),
-                        ("provider", provider.into()),
-                        ("days", days.into()),
-                        ("date", date.as_str().into()),
-                    ],
-                ),
-                summary.to_owned(),
-                self.text(
-                    "mail-closing-soon-details",
-                    &[("url", self.links.program(program).into())],
-                ),
-            ]
-            .join("\n\n"),
-        }
+        self.deadline_news(
+            ["mail-closing-soon-subject", "mail-closing-soon-intro"],
+            program,
+            deadline,
+            &[("days", days.into())],
+        )
     }
 
     fn deadline_extended(&self, program: &Program, deadline: NaiveDate) -> Rendered {
+        self.deadline_news(
+            [
+                "mail-deadline-extended-subject",
+                "mail-deadline-extended-intro",
+            ],
+            program,
+            deadline,
+            &[],
+        )
+    }
+
+    /// A message about a program's deadline: its subject, its intro (which
+    /// also reads `extra`), the program's summary and its link.
+    fn deadline_news(
+        &self,
+        [subject, intro]: [&str; 2],
+        program: &Program,
+        deadline: NaiveDate,
+        extra: &[(&str, Arg<'_>)],
+    ) -> Rendered {
         let (title, provider, summary) = self.program_words(program);
         let date = self.date(deadline);
+        let mut intro_args = vec![
+            ("title", title.into()),
+            ("provider", provider.into()),
+            ("date", date.as_str().into()),
+        ];
+        intro_args.extend(extra.iter().cloned());
         Rendered {
             subject: self.text(
-                "mail-deadline-extended-subject",
+                subject,
                 &[("title", title.into()), ("date", date.as_str().into())],
             ),
             text: [
-                self.text(
-                    "mail-deadline-extended-intro",
-                    &[
-                        ("title", title.into()),
-                        ("provider", provider.into()),
-                        ("date", date.as_str().into()),
-                    ],
-                ),
+                self.text(intro, &intro_args),
                 summary.to_owned(),
                 self.text(
                     "mail-closing-soon-details",
