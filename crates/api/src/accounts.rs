@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{Caller, password, personal_token};
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult, FieldError, Wording};
 use crate::extract::Json;
 use crate::http_cache;
 use crate::language::Lang;
@@ -177,9 +177,7 @@ fn insert_user(
         },
     )
     .map_err(|error| match ApiError::from(error) {
-        ApiError::Conflict(_) => {
-            ApiError::Conflict("An account with this email already exists.".to_owned())
-        }
+        ApiError::Conflict(_) => ApiError::Conflict(Wording::of("detail-email-taken", vec![])),
         other => other,
     })
 }
@@ -202,7 +200,9 @@ pub struct TokenResponse {
     pub expires_in: u64,
 }
 
-const BAD_CREDENTIALS: &str = "The email or password is wrong.";
+fn bad_credentials() -> ApiError {
+    ApiError::Unauthorized(Wording::of("detail-bad-credentials", vec![]))
+}
 
 /// Exchange email and password for a short-lived access token (JWT).
 ///
@@ -229,7 +229,7 @@ async fn issue_token(
         hashing
             .run(move || password::verify_against_nothing(&password))
             .await?;
-        return Err(ApiError::Unauthorized(BAD_CREDENTIALS));
+        return Err(bad_credentials());
     };
     let account_key = personal_token::digest(email.as_str());
     let window = chrono::Duration::from_std(state.config.sign_in_failure_window)
@@ -273,11 +273,14 @@ async fn issue_token(
                 )?)
             })
             .await?;
-        return Err(ApiError::Unauthorized(BAD_CREDENTIALS));
+        return Err(bad_credentials());
     };
     // Told only to whoever knows the password, so it reveals nothing more.
     if user.disabled {
-        return Err(ApiError::Unauthorized("This account is disabled."));
+        return Err(ApiError::Unauthorized(Wording::of(
+            "detail-account-disabled",
+            vec![],
+        )));
     }
     if failures > 0 {
         state
@@ -429,7 +432,7 @@ async fn create_token(
         validate::require(
             expires_in_days.is_none_or(|days| (1..=TOKEN_DAYS_MAX).contains(&days)),
             "expires_in_days",
-            format!("must be between 1 and {TOKEN_DAYS_MAX}"),
+            Wording::between(1, TOKEN_DAYS_MAX),
         ),
     ))?;
     let expires_at = expires_in_days
@@ -555,7 +558,7 @@ async fn change_password(
     let Some(new_hash) = new_hash else {
         return Err(ApiError::validation(
             "current_password",
-            "is not the account's password",
+            Wording::of("validation-wrong-password", vec![]),
         ));
     };
     state

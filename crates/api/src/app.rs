@@ -16,7 +16,7 @@ use utoipa::openapi::OpenApi as Document;
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::error::{ApiError, problem_for_framework_errors};
+use crate::error::{ApiError, Wording, problem_for_framework_errors};
 use crate::state::{ApiConfig, AppState};
 use crate::telemetry::{AccessLog, X_REQUEST_ID, request_context};
 use crate::{http_cache, openapi, rate_limit, routes};
@@ -190,7 +190,11 @@ pub fn serve_with(
             .app_data(state.clone())
             .app_data(route_table.clone())
             .app_data(web::QueryConfig::default().error_handler(|error, _| {
-                ApiError::BadRequest(format!("Query string: {error}")).into()
+                ApiError::BadRequest(
+                    Wording::of("detail-query-string", vec![])
+                        .placing("message", Wording::untranslated(error.to_string())),
+                )
+                .into()
             }))
             .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
             // Innermost, so that a replayed answer leaves through every

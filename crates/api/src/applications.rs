@@ -20,7 +20,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
 use crate::cycles::cycle_facts;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult, FieldError, Wording};
 use crate::extract::{Json, Query};
 use crate::http_cache::{self, IfMatch};
 use crate::language::Lang;
@@ -96,9 +96,10 @@ fn load_with_party(
     match party_of(conn, caller, &application)? {
         None => Err(ApiError::NotFound),
         Some(party) if allowed.contains(&party) => Ok((application, party)),
-        Some(_) => Err(ApiError::Forbidden(
-            "Your part in this application does not allow this action.",
-        )),
+        Some(_) => Err(ApiError::Forbidden(Wording::of(
+            "detail-application-party-forbids",
+            vec![],
+        ))),
     }
 }
 
@@ -141,8 +142,6 @@ impl From<Placement> for PlacementBody {
     }
 }
 
-const LAPSED_MEMBERSHIP: &str = "The company's membership is not in good standing today; only members in good standing endorse.";
-
 const HOURS_MAX: u32 = 60;
 const STATEMENT_MAX: usize = 10_000;
 const MENTOR_NAME_MAX: usize = 200;
@@ -155,12 +154,15 @@ fn validated_placement(body: PlacementBody) -> Result<Placement, Vec<FieldError>
         validate::require(
             (1..=HOURS_MAX).contains(&body.hours_per_week),
             "placement.hours_per_week",
-            format!("must be between 1 and {HOURS_MAX}"),
+            Wording::between(1, HOURS_MAX),
         ),
         DateRange::new(body.starts_on, body.ends_on).map_err(|_| {
             FieldError::new(
                 "placement.ends_on",
-                "must not be before placement.starts_on",
+                Wording::of(
+                    "validation-not-before",
+                    vec![("other", "placement.starts_on".into())],
+                ),
             )
         }),
     ))?;
@@ -336,11 +338,10 @@ fn ineligible(detail: &'static str, evaluation: Evaluation) -> ApiResult<ApiErro
     })
 }
 
-fn conflict_on_state(action: &str) -> impl Fn(StoreError) -> ApiError + '_ {
+/// `detail` is the id of the problem's detail in `locales/*.ftl`.
+fn conflict_on_state(detail: &'static str) -> impl Fn(StoreError) -> ApiError {
     move |error| match error {
-        StoreError::Conflict { .. } => {
-            ApiError::Conflict(format!("The application's status does not allow {action}."))
-        }
+        StoreError::Conflict { .. } => ApiError::Conflict(Wording::of(detail, vec![])),
         other => other.into(),
     }
 }
@@ -388,12 +389,12 @@ async fn create_application(
         .db(move |conn| {
             let cycle = exists(
                 "cycle_id",
-                "no cycle has this id",
+                Wording::of("validation-cycle-unknown", vec![]),
                 cycles::find(conn, &cycle_id),
             )?;
             let company = exists(
                 "company_id",
-                "no company has this id",
+                Wording::of("validation-company-id-unknown", vec![]),
                 companies::find(conn, &company_id),
             )?;
             let (placement, statement, (), ()) =
@@ -553,7 +554,7 @@ async fn update_application(
                 let placement = placement.unwrap_or(current.placement);
                 let statement = statement.unwrap_or(current.statement);
                 applications::update_draft(conn, &id, &placement, &statement)
-                    .map_err(conflict_on_state("editing; only drafts can be edited"))
+                    .map_err(conflict_on_state("detail-application-not-editable"))
             })
         })
         .await?;
@@ -612,7 +613,7 @@ async fn endorse(
         validate::require(
             request.acknowledges_tax_slip,
             "acknowledges_tax_slip",
-            "must be true: the mentor company issues the mentee's T4 or T4A",
+            Wording::of("validation-tax-slip", vec![]),
         ),
     ));
     let if_match = IfMatch::of(&req);
@@ -623,11 +624,14 @@ async fn endorse(
             // Endorsing is a member privilege: the company must be in good
             // standing on the day it co-signs.
             if !companies::find(conn, &current.company_id)?.is_active_on(today()) {
-                return Err(ApiError::Forbidden(LAPSED_MEMBERSHIP));
+                return Err(ApiError::Forbidden(Wording::of(
+                    "detail-endorsing-lapsed",
+                    vec![],
+                )));
             }
             under_guard(conn, &current, &if_match, |conn, _| {
                 applications::endorse(conn, &id, &mentor_name, contribution, caller.id())
-                    .map_err(conflict_on_state("endorsing; only drafts can be endorsed"))
+                    .map_err(conflict_on_state("detail-application-not-endorsable"))
             })
         })
         .await?;
@@ -709,9 +713,10 @@ async fn submit(
             // between the evaluation and the status change.
             under_guard(conn, &current, &if_match, |conn, application| {
                 if application.status != ApplicationStatus::Draft {
-                    return Err(ApiError::Conflict(
-                        "Only a draft can be submitted.".to_owned(),
-                    ));
+                    return Err(ApiError::Conflict(Wording::of(
+                        "detail-application-only-drafts-submit",
+                        vec![],
+                    )));
                 }
                 let cycle = cycles::find(conn, &application.cycle_id)?;
                 let profile = mentee_profile(conn, &application.mentee_id)?;
@@ -728,7 +733,7 @@ async fn submit(
                     actor(&caller),
                     None,
                 )
-                .map_err(conflict_on_state("submitting"))
+                .map_err(conflict_on_state("detail-application-not-submittable"))
             })
         })
         .await?;
@@ -758,9 +763,9 @@ async fn withdraw(
         .db(move |conn| {
             let application = load_as(conn, &caller, &id, &[Party::Mentee])?;
             if !application.status.can_withdraw() {
-                return Err(ApiError::Conflict(format!(
-                    "A {} application cannot be withdrawn; only drafts and submitted ones can.",
-                    application.status
+                return Err(ApiError::Conflict(Wording::of(
+                    "detail-application-withdraw-status",
+                    vec![("status", application.status.to_string())],
                 )));
             }
             applications::transition(
@@ -771,7 +776,7 @@ async fn withdraw(
                 actor(&caller),
                 None,
             )
-            .map_err(conflict_on_state("withdrawing"))
+            .map_err(conflict_on_state("detail-application-not-withdrawable"))
         })
         .await?;
     ok(application)
@@ -844,29 +849,30 @@ async fn decide(
                 applications::lock_mentee(conn, &known.mentee_id)?;
                 let application = applications::find(conn, &id)?;
                 if !application.status.can_decide() {
-                    return Err(ApiError::Conflict(format!(
-                        "A {} application cannot be decided; only submitted and waitlisted ones can.",
-                        application.status
+                    return Err(ApiError::Conflict(Wording::of(
+                        "detail-application-decide-status",
+                        vec![("status", application.status.to_string())],
                     )));
                 }
                 if outcome == Outcome::Selected {
                     let cycle = cycles::find(conn, &application.cycle_id)?;
                     let selected = cycles::selected_count(conn, &cycle.id)?;
                     if selected >= i64::from(cycle.max_placements) {
-                        return Err(ApiError::Conflict(format!(
-                            "The cycle is full: {selected} of {} placements are selected.",
-                            cycle.max_placements
+                        return Err(ApiError::Conflict(Wording::of(
+                            "detail-cycle-full",
+                            vec![
+                                ("selected", selected.to_string()),
+                                ("max", cycle.max_placements.to_string()),
+                            ],
                         )));
                     }
                     let now = Utc::now();
                     let submitted_at = application.submitted_at.unwrap_or(now);
-                    let facts = application_facts(conn, &application, &cycle, submitted_at, fiscal)?;
+                    let facts =
+                        application_facts(conn, &application, &cycle, submitted_at, fiscal)?;
                     let evaluation = selection_recheck(&facts, now);
                     if !evaluation.eligible() {
-                        return Err(ineligible(
-                            "problem-ineligible.selection",
-                            evaluation,
-                        )?);
+                        return Err(ineligible("problem-ineligible.selection", evaluation)?);
                     }
                 }
                 applications::transition(
@@ -877,7 +883,7 @@ async fn decide(
                     actor(&caller),
                     note.as_deref(),
                 )
-                .map_err(conflict_on_state("a decision"))
+                .map_err(conflict_on_state("detail-application-not-decidable"))
             })
         })
         .await?;

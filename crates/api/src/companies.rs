@@ -11,7 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{Caller, MaybeCaller};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Wording};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::openapi::problems::*;
@@ -242,9 +242,10 @@ async fn list_companies(
     let active = match (staff, query.0.active) {
         (true, active) => active,
         (false, Some(false)) => {
-            return Err(ApiError::Forbidden(
-                "Only staff can list companies whose membership has lapsed.",
-            ));
+            return Err(ApiError::Forbidden(Wording::of(
+                "detail-companies-lapsed-hidden",
+                vec![],
+            )));
         }
         (false, _) => Some(true),
     };
@@ -407,7 +408,7 @@ async fn add_representative(
                     Err(StoreError::NotFound) => {
                         return Err(ApiError::validation(
                             "email",
-                            "no account has this email; the person must register first",
+                            Wording::of("validation-account-unknown", vec![]),
                         ));
                     }
                     Err(other) => return Err(other.into()),
@@ -417,9 +418,9 @@ async fn add_representative(
                 }
                 companies::add_representative(conn, &company_id, &user.id).map_err(|error| {
                     match error {
-                        StoreError::Conflict { .. } => ApiError::Conflict(
-                            "This user already represents this company.".to_owned(),
-                        ),
+                        StoreError::Conflict { .. } => {
+                            ApiError::Conflict(Wording::of("detail-already-represents", vec![]))
+                        }
                         other => other.into(),
                     }
                 })

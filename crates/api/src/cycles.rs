@@ -16,7 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{Caller, MaybeCaller};
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult, FieldError, Wording};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::language::Lang;
@@ -199,7 +199,10 @@ fn validated_cycle(program_id: String, request: CreateCycleRequest) -> ApiResult
         validate::require(
             age.is_none_or(|age| age <= MAX_AGE_LIMIT),
             field,
-            format!("must be at most {MAX_AGE_LIMIT}"),
+            Wording::of(
+                "validation-at-most",
+                vec![("max", MAX_AGE_LIMIT.to_string())],
+            ),
         )
     };
     let (
@@ -219,19 +222,22 @@ fn validated_cycle(program_id: String, request: CreateCycleRequest) -> ApiResult
             validate::require(
                 request.closes_at > request.opens_at,
                 "closes_at",
-                "must be after opens_at",
+                Wording::of("validation-after", vec![("other", "opens_at".into())]),
             ),
             plausible_date("placement_starts_on", request.placement_starts_on),
             plausible_date("placement_ends_on", request.placement_ends_on),
             validate::require(
                 request.placement_ends_on >= request.placement_starts_on,
                 "placement_ends_on",
-                "must not be before placement_starts_on",
+                Wording::of(
+                    "validation-not-before",
+                    vec![("other", "placement_starts_on".into())],
+                ),
             ),
             validate::require(
                 (1..=MAX_PLACEMENTS).contains(&request.max_placements),
                 "max_placements",
-                format!("must be between 1 and {MAX_PLACEMENTS}"),
+                Wording::between(1, MAX_PLACEMENTS),
             ),
         ),
         (
@@ -245,8 +251,9 @@ fn validated_cycle(program_id: String, request: CreateCycleRequest) -> ApiResult
         age_bound("rules.min_age", rules.min_age),
         age_bound("rules.max_age", rules.max_age),
         validate::parsed("rules.max_age", rules.validate()),
-        NotificationDates::after_deadline(request.closes_at.date_naive())
-            .ok_or_else(|| FieldError::new("closes_at", "is too far in the future")),
+        NotificationDates::after_deadline(request.closes_at.date_naive()).ok_or_else(|| {
+            FieldError::new("closes_at", Wording::of("validation-too-far-ahead", vec![]))
+        }),
         crate::translations::checked(request.translations, &TRANSLATABLE),
     ))?;
     rules.residency.sort();
@@ -351,7 +358,10 @@ async fn list_cycles(
     let query = query.0;
     let late = query.late.unwrap_or(false);
     if late && !may_manage(&caller) {
-        return Err(ApiError::Forbidden("Only staff can list late cycles."));
+        return Err(ApiError::Forbidden(Wording::of(
+            "detail-cycles-late-hidden",
+            vec![],
+        )));
     }
     let limit = page.0.limit()?;
     let after = page.0.after()?.map(|cursor| cursor.id);
@@ -541,7 +551,7 @@ async fn check_eligibility(
         .db(move |conn| match cycles::find(conn, &cycle_id) {
             Err(StoreError::NotFound) => Err(ApiError::validation(
                 "cycle_id",
-                "no cycle has this id; GET /api/v1/cycles lists them",
+                Wording::of("validation-cycle-unknown", vec![]),
             )),
             other => Ok(other?),
         })

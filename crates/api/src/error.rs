@@ -32,15 +32,18 @@ pub struct FieldError {
     #[schema(example = "must be an email address such as name@example.com")]
     pub message: String,
     /// The message's id and values, from which the answer words it in the
-    /// caller's language (`ApiError::errors_in`); `None` for the few
-    /// messages written only in English.
+    /// caller's language (`ApiError::errors_in`); `None` for words that
+    /// arrived from elsewhere ([`Wording::untranslated`]).
     #[serde(skip)]
-    pub phrase: Option<Phrase>,
+    phrase: Option<Phrase>,
 }
 
-/// What a field error says: its English text and, when there is one, the
-/// message it was worded from.
-#[derive(Debug, PartialEq)]
+/// What a field error or a problem's detail says: its English text and,
+/// when there is one, the message it was worded from. Handlers word
+/// through [`Wording::of`], so every answer they give can be put into the
+/// caller's language; only words that arrive from elsewhere (a framework's
+/// own detail) are [`Wording::untranslated`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct Wording {
     english: String,
     phrase: Option<Phrase>,
@@ -59,6 +62,44 @@ impl Wording {
         Wording {
             english,
             phrase: Some(Phrase::new(&MESSAGES, id, vec![])),
+        }
+    }
+
+    /// "must be between `min` and `max`".
+    pub fn between(min: impl ToString, max: impl ToString) -> Self {
+        Wording::of(
+            "validation-between",
+            vec![("min", min.to_string()), ("max", max.to_string())],
+        )
+    }
+
+    /// The same wording with placeable `name` filled by `inner` in the
+    /// same language (`Query parameter `{ $name }`: { $message }`).
+    pub fn placing(self, name: &'static str, inner: impl Into<Wording>) -> Self {
+        let Some(outer) = self.phrase else {
+            return self;
+        };
+        let inner = inner.into();
+        match inner.phrase {
+            Some(phrase) => outer.placing(name, phrase),
+            None => outer.with(name, inner.english),
+        }
+        .into()
+    }
+
+    /// Words that arrived in English from outside this crate (what
+    /// actix-web or a middleware said), kept as they are in every language.
+    pub fn untranslated(english: impl Into<String>) -> Self {
+        Wording {
+            english: english.into(),
+            phrase: None,
+        }
+    }
+
+    pub fn in_locale(&self, locale: Locale) -> String {
+        match &self.phrase {
+            Some(phrase) if locale != Locale::En => phrase.in_locale(locale),
+            _ => self.english.clone(),
         }
     }
 }
@@ -84,21 +125,6 @@ impl From<greenlight_domain::ValueError> for Wording {
             english: error.message,
             phrase: Some(error.phrase),
         }
-    }
-}
-
-impl From<String> for Wording {
-    fn from(english: String) -> Self {
-        Wording {
-            english,
-            phrase: None,
-        }
-    }
-}
-
-impl From<&str> for Wording {
-    fn from(english: &str) -> Self {
-        english.to_owned().into()
     }
 }
 
@@ -128,26 +154,26 @@ impl FieldError {
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Wording),
     #[error("request failed validation")]
     Validation(Vec<FieldError>),
     #[error("{0}")]
-    Unauthorized(&'static str),
+    Unauthorized(Wording),
     #[error("{0}")]
-    Forbidden(&'static str),
+    Forbidden(Wording),
     #[error("not found")]
     NotFound,
     #[error("method not allowed")]
     MethodNotAllowed { allow: Vec<String> },
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Wording),
     /// `If-Match` names another version than the current one.
     #[error("{0}")]
-    PreconditionFailed(&'static str),
+    PreconditionFailed(Wording),
     #[error("request body too large")]
     PayloadTooLarge { limit_bytes: usize },
     #[error("{0}")]
-    UnsupportedMediaType(String),
+    UnsupportedMediaType(Wording),
     /// `detail` is the id of its wording in `locales/*.ftl`.
     #[error("{detail}")]
     Ineligible {
@@ -160,16 +186,14 @@ pub enum ApiError {
     #[error("internal error: {0}")]
     Internal(String),
     #[error("{0}")]
-    Unavailable(&'static str),
+    Unavailable(Wording),
     /// A bounded resource (the password-hashing slots) is taken; the caller
     /// may retry after the delay.
     #[error("the server is at capacity")]
     Overloaded { retry_after_secs: u64 },
     /// An `Idempotency-Key` sent again with another request than the one it
     /// was first used for (crate::idempotency).
-    #[error(
-        "This Idempotency-Key was used for another request (method, path or body) within 24 hours; use a new key for a new request."
-    )]
+    #[error("an Idempotency-Key reused for another request")]
     IdempotencyMismatch,
 }
 
@@ -208,6 +232,34 @@ impl ApiError {
         ApiError::Validation(vec![FieldError::new(field, message)])
     }
 
+    /// A query parameter longer than `max` characters.
+    pub fn parameter_too_long(name: &str, max: usize) -> Self {
+        ApiError::BadRequest(Wording::of(
+            "detail-parameter-too-long",
+            vec![("name", name.to_owned()), ("max", max.to_string())],
+        ))
+    }
+
+    /// A query parameter outside `min..=max`.
+    pub fn parameter_out_of_range(name: &str, min: impl ToString, max: impl ToString) -> Self {
+        ApiError::BadRequest(Wording::of(
+            "detail-parameter-range",
+            vec![
+                ("name", name.to_owned()),
+                ("min", min.to_string()),
+                ("max", max.to_string()),
+            ],
+        ))
+    }
+
+    /// A query parameter whose value `message` refuses.
+    pub fn bad_parameter(name: &str, message: impl Into<Wording>) -> Self {
+        ApiError::BadRequest(
+            Wording::of("detail-parameter", vec![("name", name.to_owned())])
+                .placing("message", message),
+        )
+    }
+
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         ApiError::Internal(cause.to_string())
     }
@@ -232,12 +284,17 @@ impl ApiError {
         }
     }
 
-    /// The detail in `locale` for the errors whose wording is the HTTP
-    /// layer's own (`locales/*.ftl`); `None` for those that carry a
-    /// handler's words.
-    pub fn detail_in(&self, locale: Locale) -> Option<String> {
+    /// The problem's detail in `locale`.
+    pub fn detail_in(&self, locale: Locale) -> String {
         let text = |id: &str, args: &[(&str, Arg<'_>)]| MESSAGES.text(locale, id, args);
-        Some(match self {
+        match self {
+            ApiError::BadRequest(wording)
+            | ApiError::Unauthorized(wording)
+            | ApiError::Forbidden(wording)
+            | ApiError::Conflict(wording)
+            | ApiError::PreconditionFailed(wording)
+            | ApiError::UnsupportedMediaType(wording)
+            | ApiError::Unavailable(wording) => wording.in_locale(locale),
             ApiError::Validation(errors) => match errors.as_slice() {
                 [one] => text(
                     "problem-validation_failed.one",
@@ -270,8 +327,8 @@ impl ApiError {
             ),
             ApiError::Internal(_) => text("problem-internal.detail", &[]),
             ApiError::Ineligible { detail, .. } => text(detail, &[]),
-            _ => return None,
-        })
+            ApiError::IdempotencyMismatch => text("problem-idempotency_mismatch.detail", &[]),
+        }
     }
 
     /// With `validation_failed`: every field error, its message in `locale`.
@@ -291,18 +348,13 @@ impl ApiError {
         serde_json::to_value(checks).ok()
     }
 
-    fn detail(&self) -> String {
-        self.detail_in(Locale::En)
-            .unwrap_or_else(|| self.to_string())
-    }
-
     pub fn problem(&self) -> Problem {
         let status = self.status_code();
         Problem {
             type_: format!("/problems/{}", self.code()),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
-            detail: self.detail(),
+            detail: self.detail_in(Locale::En),
             code: self.code().to_owned(),
             errors: self.errors_in(Locale::En),
             checks: match self {
@@ -364,15 +416,17 @@ impl From<StoreError> for ApiError {
         match error {
             StoreError::NotFound => ApiError::NotFound,
             StoreError::Conflict { constraint } => ApiError::Conflict(match constraint {
-                Some(name) => format!("A resource with the same unique value exists ({name})."),
-                None => "A resource with the same unique value exists.".to_owned(),
+                Some(name) => Wording::of("detail-unique-value-named", vec![("constraint", name)]),
+                None => Wording::of("detail-unique-value", vec![]),
             }),
             // Deleting a row others still point at; handlers check references
             // on insert, so this is the delete (or a race with one).
-            StoreError::MissingReference { .. } => ApiError::Conflict(
-                "Other resources still refer to this one; remove them first.".to_owned(),
-            ),
-            StoreError::Pool(_) => ApiError::Unavailable("The database is not answering."),
+            StoreError::MissingReference { .. } => {
+                ApiError::Conflict(Wording::of("detail-still-referred-to", vec![]))
+            }
+            StoreError::Pool(_) => {
+                ApiError::Unavailable(Wording::of("detail-database-down", vec![]))
+            }
             other => ApiError::internal(other),
         }
     }
@@ -446,19 +500,22 @@ fn framework_problem(
                 .unwrap_or(1),
         },
         StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-            ApiError::UnsupportedMediaType("Send the body as application/json.".to_owned())
+            ApiError::UnsupportedMediaType(Wording::of("detail-send-json", vec![]))
         }
-        StatusCode::UNAUTHORIZED => ApiError::Unauthorized("Authentication is required."),
-        StatusCode::FORBIDDEN => ApiError::Forbidden("This action is not allowed."),
+        StatusCode::UNAUTHORIZED => {
+            ApiError::Unauthorized(Wording::of("detail-authentication-required", vec![]))
+        }
+        StatusCode::FORBIDDEN => ApiError::Forbidden(Wording::of("detail-not-allowed", vec![])),
         status if status.is_server_error() => {
             ApiError::Internal(format!("{status} from a middleware"))
         }
-        _ => ApiError::BadRequest(detail.unwrap_or_else(|| {
-            status
-                .canonical_reason()
-                .unwrap_or("The request could not be understood.")
-                .to_owned()
-        })),
+        _ => ApiError::BadRequest(match detail {
+            Some(said) => Wording::untranslated(said),
+            None => match status.canonical_reason() {
+                Some(reason) => Wording::of("detail-refused", vec![("reason", reason.to_owned())]),
+                None => Wording::of("detail-not-understood", vec![]),
+            },
+        }),
     }
 }
 
@@ -478,18 +535,24 @@ mod tests {
 
     fn every_kind() -> Vec<ApiError> {
         vec![
-            ApiError::BadRequest("b".to_owned()),
-            ApiError::validation("email", "must be an email address"),
-            ApiError::Validation(vec![FieldError::new("a", "x"), FieldError::new("b", "y")]),
-            ApiError::Unauthorized("u"),
-            ApiError::Forbidden("f"),
+            ApiError::BadRequest(Wording::untranslated("b")),
+            ApiError::validation("email", Wording::untranslated("must be an email address")),
+            ApiError::Validation(vec![
+                FieldError::new("a", Wording::untranslated("x")),
+                FieldError::new("b", Wording::untranslated("y")),
+            ]),
+            ApiError::Unauthorized(Wording::untranslated("u")),
+            ApiError::Forbidden(Wording::of("detail-not-allowed", vec![])),
             ApiError::NotFound,
             ApiError::MethodNotAllowed {
                 allow: vec!["GET".to_owned(), "POST".to_owned()],
             },
-            ApiError::Conflict("c".to_owned()),
+            ApiError::Conflict(Wording::of(
+                "detail-unique-value-named",
+                vec![("constraint", "users_email".to_owned())],
+            )),
             ApiError::PayloadTooLarge { limit_bytes: 65536 },
-            ApiError::UnsupportedMediaType("m".to_owned()),
+            ApiError::UnsupportedMediaType(Wording::untranslated("m")),
             ApiError::Ineligible {
                 detail: "problem-ineligible.submit",
                 evaluation: Box::new(greenlight_eligibility::Evaluation::new(vec![
@@ -500,7 +563,7 @@ mod tests {
                 retry_after_secs: 3,
             },
             ApiError::Internal("cause".to_owned()),
-            ApiError::Unavailable("d"),
+            ApiError::Unavailable(Wording::untranslated("d")),
             ApiError::Overloaded {
                 retry_after_secs: 2,
             },
@@ -508,10 +571,22 @@ mod tests {
     }
 
     #[test]
+    fn every_refusal_the_source_names_is_in_both_locales() {
+        let source = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"));
+        let missing = greenlight_domain::l10n::missing_ids_named_in(
+            &MESSAGES,
+            source,
+            &["detail-", "validation-"],
+        )
+        .unwrap();
+        assert!(missing.is_empty(), "{missing:#?}");
+    }
+
+    #[test]
     fn field_errors_are_worded_in_the_language_asked_for() {
         let error = ApiError::Validation(vec![
             FieldError::new("title", Wording::of("validation-single-line", vec![])),
-            FieldError::new("note", "is written in English only"),
+            FieldError::new("note", Wording::untranslated("is written in English only")),
             FieldError::new("url", greenlight_domain::WebUrl::parse("nope").unwrap_err()),
         ]);
         let said = |locale| -> Vec<(String, String)> {
@@ -554,10 +629,10 @@ mod tests {
             ),
         );
         assert_eq!(
-            error.detail_in(Locale::En).unwrap(),
+            error.detail_in(Locale::En),
             "password: is too easy to guess (a common word)"
         );
-        let french = error.detail_in(Locale::Fr).unwrap();
+        let french = error.detail_in(Locale::Fr);
         assert!(
             french.starts_with("password : est trop facile à deviner"),
             "{french}"
@@ -590,17 +665,25 @@ mod tests {
             "The request body exceeds the limit of 65536 bytes."
         );
         assert_eq!(
-            errors[2].detail_in(Locale::Fr).unwrap(),
+            errors[2].detail_in(Locale::Fr),
             "2 champs ne sont pas valides"
         );
         assert_eq!(
-            errors[6].detail_in(Locale::Fr).unwrap(),
+            errors[6].detail_in(Locale::Fr),
             "Cette ressource répond à GET, POST."
         );
+        assert_eq!(errors[0].detail_in(Locale::Fr), "b", "words from elsewhere");
         assert_eq!(
-            errors[0].detail_in(Locale::Fr),
-            None,
-            "a handler's own words"
+            errors[4].detail_in(Locale::Fr),
+            "Cette action n'est pas permise."
+        );
+        assert_eq!(
+            errors[7].detail_in(Locale::En),
+            "A resource with the same unique value exists (users_email)."
+        );
+        assert_eq!(
+            errors[7].detail_in(Locale::Fr),
+            "Une ressource a déjà la même valeur unique (users_email)."
         );
         assert_eq!(
             errors[10].checks_in(Locale::Fr).unwrap()[0]["message"],

@@ -211,12 +211,7 @@ fn timestamp(raw: &str, field: &str) -> Result<DateTime<Utc>, FieldError> {
     DateTime::parse_from_rfc3339(raw.trim())
         // PostgreSQL keeps microseconds; cut the rest so what is read back equals what was sent.
         .map(|at| at.with_timezone(&Utc).trunc_subsecs(6))
-        .map_err(|_| {
-            FieldError::new(
-                field,
-                "must be an RFC 3339 timestamp with an offset, such as 2026-12-03T17:00:00Z",
-            )
-        })
+        .map_err(|_| FieldError::new(field, Wording::of("validation-timestamp", vec![])))
 }
 
 fn validate(request: CreateEventRequest) -> Result<ValidEvent, ApiError> {
@@ -238,11 +233,7 @@ fn validate(request: CreateEventRequest) -> Result<ValidEvent, ApiError> {
         .ok_or_else(|| {
             FieldError::new(
                 "capacity",
-                format!(
-                    "must be between {} and {}",
-                    CAPACITY.start(),
-                    CAPACITY.end()
-                ),
+                Wording::between(CAPACITY.start(), CAPACITY.end()),
             )
         });
     let (
@@ -363,8 +354,9 @@ impl EventListFilter {
         if let (Some(from), Some(to)) = (self.from, self.to)
             && from > to
         {
-            return Err(ApiError::BadRequest(format!(
-                "Query parameter `from` ({from}) is after `to` ({to})."
+            return Err(ApiError::BadRequest(Wording::of(
+                "detail-events-from-after-to",
+                vec![("from", from.to_string()), ("to", to.to_string())],
             )));
         }
         let midnight = |date: NaiveDate| date.and_time(chrono::NaiveTime::MIN).and_utc();
@@ -531,9 +523,6 @@ impl From<Registration> for RegistrationItem {
     }
 }
 
-const MEMBERS_ONLY: &str =
-    "This event is for the representatives of member companies; your account is not one.";
-
 /// Register the caller for an event: a seat while one is free, else the
 /// waitlist.
 #[utoipa::path(
@@ -559,18 +548,21 @@ async fn register(
         .db(move |conn| {
             let event = events::find(conn, &event_id)?;
             if !may_register(&caller, &event) {
-                return Err(ApiError::Forbidden(MEMBERS_ONLY));
+                return Err(ApiError::Forbidden(Wording::of(
+                    "detail-event-members-only",
+                    vec![],
+                )));
             }
             if event.starts_at <= greenlight_store::ids::now() {
-                return Err(ApiError::Conflict(format!(
-                    "Registration is closed: this event started at {}.",
-                    event.starts_at.to_rfc3339()
+                return Err(ApiError::Conflict(Wording::of(
+                    "detail-registration-closed",
+                    vec![("at", event.starts_at.to_rfc3339())],
                 )));
             }
             events::register(conn, &event.id, caller.id()).map_err(|error| match error {
-                StoreError::Conflict { .. } => ApiError::Conflict(
-                    "You are already registered for this event (or on its waitlist).".to_owned(),
-                ),
+                StoreError::Conflict { .. } => {
+                    ApiError::Conflict(Wording::of("detail-already-registered", vec![]))
+                }
                 other => other.into(),
             })
         })

@@ -38,7 +38,10 @@ pub async fn read_limited(mut payload: Payload) -> Result<actix_web::web::Bytes,
     let mut body = BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|error| {
-            ApiError::BadRequest(format!("The request body could not be read: {error}"))
+            ApiError::BadRequest(Wording::of(
+                "detail-body-unreadable",
+                vec![("reason", error.to_string())],
+            ))
         })?;
         if body.len() + chunk.len() > BODY_LIMIT_BYTES {
             return Err(ApiError::PayloadTooLarge {
@@ -66,8 +69,9 @@ fn check_content_type(req: &HttpRequest) -> Result<(), ApiError> {
     if essence == "application/json" || essence.ends_with("+json") {
         Ok(())
     } else {
-        Err(ApiError::UnsupportedMediaType(format!(
-            "Send the body as application/json, not {essence}."
+        Err(ApiError::UnsupportedMediaType(Wording::of(
+            "detail-send-json-not",
+            vec![("sent", essence)],
         )))
     }
 }
@@ -90,17 +94,24 @@ fn check_declared_length(req: &HttpRequest) -> Result<(), ApiError> {
 /// the field by its JSON path.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::BadRequest(
-            "The request body is empty; send a JSON object.".to_owned(),
-        ));
+        return Err(ApiError::BadRequest(Wording::of(
+            "detail-body-empty",
+            vec![],
+        )));
     }
     let mut value: serde_json::Value = serde_json::from_slice(body).map_err(|error| {
-        ApiError::BadRequest(format!("The request body is not valid JSON: {error}"))
+        ApiError::BadRequest(Wording::of(
+            "detail-body-not-json",
+            vec![("reason", error.to_string())],
+        ))
     })?;
     // Every body of this API is an object; serde would also read a struct
     // from an array of its fields in order (`[null, null]`).
     if !value.is_object() {
-        return Err(ApiError::validation("body", "must be a JSON object"));
+        return Err(ApiError::validation(
+            "body",
+            Wording::of("validation-json-object", vec![]),
+        ));
     }
     integral_floats_to_integers(&mut value);
     let mut unprintable = Vec::new();
@@ -229,9 +240,10 @@ pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
         .iter()
         .find(|(key, value)| printable(key, value).is_err())
     {
-        return Err(ApiError::BadRequest(format!(
-            "Query parameter `{key}`: must not contain control characters"
-        )));
+        return Err(ApiError::bad_parameter(
+            key,
+            Wording::of("validation-control-characters", vec![]),
+        ));
     }
     let query = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(&present)
@@ -249,7 +261,10 @@ pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
         } else {
             path
         };
-        ApiError::BadRequest(format!("Query parameter `{parameter}`: {message}"))
+        ApiError::bad_parameter(
+            &parameter,
+            Wording::with_english(message, "validation-malformed"),
+        )
     })
 }
 

@@ -22,7 +22,7 @@ use utoipa::IntoParams;
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Wording};
 use crate::extract::Query;
 use crate::http_cache;
 use crate::openapi::problems::*;
@@ -101,22 +101,20 @@ impl HsdsParams {
         self.modified_after()?;
         for (name, value, max) in lengths {
             if value.as_deref().is_some_and(|v| v.chars().count() > max) {
-                return Err(ApiError::BadRequest(format!(
-                    "Query parameter `{name}` must be at most {max} characters."
-                )));
+                return Err(ApiError::parameter_too_long(name, max));
             }
         }
         let page = self.page.unwrap_or(1);
         let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);
         if !(1..=MAX_PAGE).contains(&page) {
-            return Err(ApiError::BadRequest(format!(
-                "Query parameter `page` counts from 1 to {MAX_PAGE}."
-            )));
+            return Err(ApiError::parameter_out_of_range("page", 1, MAX_PAGE));
         }
         if !(1..=MAX_PER_PAGE).contains(&per_page) {
-            return Err(ApiError::BadRequest(format!(
-                "Query parameter `per_page` must be between 1 and {MAX_PER_PAGE}."
-            )));
+            return Err(ApiError::parameter_out_of_range(
+                "per_page",
+                1,
+                MAX_PER_PAGE,
+            ));
         }
         Ok(Paging { page, per_page })
     }
@@ -127,10 +125,10 @@ impl HsdsParams {
                 DateTime::parse_from_rfc3339(raw)
                     .map(|at| at.with_timezone(&Utc))
                     .map_err(|_| {
-                        ApiError::BadRequest(
-                            "Query parameter `modified_after` must be an RFC 3339 timestamp such as 2026-12-01T00:00:00Z."
-                                .to_owned(),
-                        )
+                        ApiError::BadRequest(Wording::of(
+                            "detail-parameter-timestamp",
+                            vec![("name", "modified_after".to_owned())],
+                        ))
                     })
             })
             .transpose()

@@ -10,7 +10,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Wording};
 
 pub fn etag_for(body: &[u8]) -> String {
     let digest = Sha256::digest(body);
@@ -67,9 +67,10 @@ impl IfMatch {
         if tags.contains(&etag) {
             Ok(())
         } else {
-            Err(ApiError::PreconditionFailed(
-                "The resource changed since the ETag you sent; read it again.",
-            ))
+            Err(ApiError::PreconditionFailed(Wording::of(
+                "detail-etag-changed",
+                vec![],
+            )))
         }
     }
 }

@@ -23,7 +23,7 @@ use greenlight_store::idempotency_keys::{self, Claim, StoredAnswer};
 use sha2::{Digest, Sha256};
 
 use crate::auth::MaybeCaller;
-use crate::error::ApiError;
+use crate::error::{ApiError, Wording};
 use crate::state::AppState;
 
 pub const IDEMPOTENCY_KEY: header::HeaderName = header::HeaderName::from_static("idempotency-key");
@@ -77,8 +77,9 @@ fn parse_key(raw: &header::HeaderValue) -> Result<String, ApiError> {
     let key = raw.to_str().ok().map(str::trim).unwrap_or_default();
     let printable = key.bytes().all(|b| (0x21..=0x7e).contains(&b));
     if key.is_empty() || key.len() > MAX_KEY_LENGTH || !printable {
-        return Err(ApiError::BadRequest(format!(
-            "Header `Idempotency-Key` must be 1 to {MAX_KEY_LENGTH} visible ASCII characters (a UUID, say)."
+        return Err(ApiError::BadRequest(Wording::of(
+            "detail-idempotency-key-shape",
+            vec![("max", MAX_KEY_LENGTH.to_string())],
         )));
     }
     Ok(key.to_owned())
@@ -101,9 +102,10 @@ fn fingerprint(req: &ServiceRequest, body: &[u8]) -> String {
 
 fn replay(answer: StoredAnswer) -> Result<HttpResponse, ApiError> {
     if withheld_secret(&answer.body) {
-        return Err(ApiError::Conflict(
-            "The first request with this Idempotency-Key succeeded, and its answer held a secret that is shown only once; it is not replayed. Revoke what it created if it was lost, and use a new key.".to_owned(),
-        ));
+        return Err(ApiError::Conflict(Wording::of(
+            "detail-idempotency-secret-withheld",
+            vec![],
+        )));
     }
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
     let mut response = HttpResponse::build(status);
@@ -153,10 +155,10 @@ async fn await_answer(
             Some(Claim::Taken { answer: None, .. }) => {}
         }
         if std::time::Instant::now() >= deadline {
-            return Err(ApiError::Conflict(
-                "A request with this Idempotency-Key is still being answered; retry later."
-                    .to_owned(),
-            ));
+            return Err(ApiError::Conflict(Wording::of(
+                "detail-idempotency-in-progress",
+                vec![],
+            )));
         }
         actix_web::rt::time::sleep(POLL_EVERY).await;
         let (scope, key) = (scope.to_owned(), key.to_owned());

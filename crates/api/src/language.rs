@@ -73,9 +73,7 @@ pub fn negotiate(req: &HttpRequest) -> Result<Locale, ApiError> {
         .find(|(key, value)| key == LANG && !value.is_empty())
         .map(|(_, value)| value.into_owned());
     match asked {
-        Some(raw) => Locale::parse(&raw).map_err(|error| {
-            ApiError::BadRequest(format!("Query parameter `{LANG}`: {}", error.message))
-        }),
+        Some(raw) => Locale::parse(&raw).map_err(|error| ApiError::bad_parameter(LANG, error)),
         None => Ok(from_accept_language(req.headers())),
     }
 }
@@ -147,7 +145,7 @@ async fn translated_problem(
     let error = response
         .error()
         .and_then(|error| error.as_error::<ApiError>());
-    let detail = error.and_then(|error| error.detail_in(locale));
+    let detail = error.map(|error| error.detail_in(locale));
     let checks = error.and_then(|error| error.checks_in(locale));
     let errors = error.and_then(|error| error.errors_in(locale));
     let (head, body) = response.into_parts();
@@ -223,10 +221,16 @@ mod tests {
             .to_http_request();
         assert_eq!(negotiate(&req).unwrap(), Locale::En);
         let req = TestRequest::with_uri("/x?lang=de").to_http_request();
-        let Err(ApiError::BadRequest(said)) = negotiate(&req) else {
+        let Err(error @ ApiError::BadRequest(_)) = negotiate(&req) else {
             panic!("expected a bad request");
         };
-        assert!(said.contains("`lang`"), "{said}");
+        let said = error.detail_in(Locale::En);
+        assert!(said.starts_with("Query parameter `lang`: "), "{said}");
+        let french = error.detail_in(Locale::Fr);
+        assert!(
+            french.starts_with("Paramètre de requête `lang` : "),
+            "{french}"
+        );
     }
 
     #[test]

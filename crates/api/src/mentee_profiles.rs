@@ -11,7 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Wording};
 use crate::extract::Query;
 use crate::http_cache;
 use crate::openapi::problems::*;
@@ -27,9 +27,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
 /// standing and staff. Every handler of this module asks here; the store only
 /// ever returns public profiles, so there is no per-profile decision to make.
 fn may_browse(caller: &Caller) -> ApiResult<()> {
-    caller.require_member_privileges(
-        "Only representatives of member companies in good standing, and staff, browse mentee profiles.",
-    )
+    caller.require_member_privileges(Wording::of("detail-mentee-profiles-members-only", vec![]))
 }
 
 /// What a mentee publishes, and nothing else: birth date, residency,
@@ -99,9 +97,7 @@ impl MenteeProfileQuery {
         let q = match self.q.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(q) if q.chars().count() > Q_MAX => {
-                return Err(ApiError::BadRequest(format!(
-                    "Query parameter `q` must be at most {Q_MAX} characters."
-                )));
+                return Err(ApiError::parameter_too_long("q", Q_MAX));
             }
             Some(q) => Some(q.to_owned()),
         };

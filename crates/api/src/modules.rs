@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{Caller, MaybeCaller};
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult, FieldError, Wording};
 use crate::events::{EventBody, shown_to};
 use crate::extract::{Json, Query};
 use crate::http_cache;
@@ -141,12 +141,7 @@ fn validate(request: CreateModuleRequest) -> Result<ValidModule, ApiError> {
     let year = i32::try_from(request.year)
         .ok()
         .filter(|_| YEARS.contains(&request.year))
-        .ok_or_else(|| {
-            FieldError::new(
-                "year",
-                format!("must be between {} and {}", YEARS.start(), YEARS.end()),
-            )
-        });
+        .ok_or_else(|| FieldError::new("year", Wording::between(YEARS.start(), YEARS.end())));
     let audiences: Vec<_> = request
         .audiences
         .iter()
@@ -155,7 +150,7 @@ fn validate(request: CreateModuleRequest) -> Result<ValidModule, ApiError> {
             raw.parse::<CareerStage>().map_err(|error| {
                 FieldError::new(
                     format!("audiences[{index}]"),
-                    format!("must be a career stage: {}", error.message),
+                    Wording::of("validation-career-stage", vec![]).placing("message", error),
                 )
             })
         })
@@ -246,11 +241,11 @@ async fn list_modules(
 ) -> ApiResult<HttpResponse> {
     let year = filter.0.year;
     if year.is_some_and(|year| !YEARS.contains(&i64::from(year))) {
-        return Err(ApiError::BadRequest(format!(
-            "Query parameter `year` must be between {} and {}.",
+        return Err(ApiError::parameter_out_of_range(
+            "year",
             YEARS.start(),
-            YEARS.end()
-        )));
+            YEARS.end(),
+        ));
     }
     let limit = page.0.limit()?;
     let after = page

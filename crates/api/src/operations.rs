@@ -7,6 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::error::{ApiError, Wording};
 use crate::openapi::problems::Unavailable;
 use crate::state::AppState;
 
@@ -34,11 +35,12 @@ const READINESS_TIMEOUT: Duration = Duration::from_secs(2);
 /// the instance has begun shutting down.
 #[utoipa::path(tag = "operations", responses((status = 200, body = Health), (status = 503, response = Unavailable)))]
 #[get("/readyz")]
-async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, crate::error::ApiError> {
+async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     if state.is_draining() {
-        return Err(crate::error::ApiError::Unavailable(
-            "This instance is shutting down.",
-        ));
+        return Err(ApiError::Unavailable(Wording::of(
+            "detail-shutting-down",
+            vec![],
+        )));
     }
     let pool = state.pool.clone();
     let answered = web::block(move || {
@@ -50,8 +52,9 @@ async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, crate::error
     if answered {
         Ok(HttpResponse::Ok().json(Health { status: "ok" }))
     } else {
-        Err(crate::error::ApiError::Unavailable(
-            "The database is not answering.",
-        ))
+        Err(ApiError::Unavailable(Wording::of(
+            "detail-database-down",
+            vec![],
+        )))
     }
 }

@@ -3,7 +3,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use greenlight_domain::Role;
+use greenlight_domain::{Locale, Role, ValueError};
 use greenlight_store::StoreError;
 use greenlight_store::outbox::{self, MessageFilter};
 use serde::{Deserialize, Serialize};
@@ -11,7 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Wording};
 use crate::extract::Query;
 use crate::openapi::problems::{Conflict, Forbidden, NotFound, RuleBroken};
 use crate::pagination::{Cursor, Page, PageParams};
@@ -33,7 +33,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
     "status": "failed",
     "attempts": 2,
     "last_error": "451 4.3.0 try again later",
-    "next_attempt_at": "2026-11-22T16:03:00Z"
+    "next_attempt_at": "2026-11-22T16:03:00Z",
+    "locale": "en"
 }))]
 pub struct MessageBody {
     pub id: String,
@@ -52,6 +53,9 @@ pub struct MessageBody {
     pub last_error: Option<String>,
     /// When the next attempt is due, while there is one.
     pub next_attempt_at: Option<DateTime<Utc>>,
+    /// The language the message is written in (its recipient's), which the
+    /// mail names in `Content-Language`.
+    pub locale: Locale,
 }
 
 impl From<outbox::Message> for MessageBody {
@@ -68,6 +72,7 @@ impl From<outbox::Message> for MessageBody {
             attempts: message.attempts,
             last_error: message.last_error,
             next_attempt_at: message.next_attempt_at,
+            locale: message.locale,
         }
     }
 }
@@ -112,7 +117,10 @@ async fn list_outbox(
     {
         return Err(ApiError::validation(
             "status",
-            "must be one of queued, sent, failed, dead",
+            ValueError::new(
+                "value-one-of",
+                vec![("allowed", outbox::status::ALL.join(", "))],
+            ),
         ));
     }
     let filter = MessageFilter {
@@ -156,18 +164,17 @@ async fn retry_message(
 ) -> ApiResult<HttpResponse> {
     caller.require_any(&[Role::Staff])?;
     let id = id.into_inner();
-    let message =
-        state
-            .db(move |conn| {
-                match outbox::retry(conn, &id, greenlight_store::ids::now()) {
-            Err(StoreError::Conflict { .. }) => Err(ApiError::Conflict(
-                "Only a failed or dead message can be queued again; this one is queued or sent."
-                    .to_owned(),
-            )),
-            other => Ok(other?),
-        }
-            })
-            .await?;
+    let message = state
+        .db(
+            move |conn| match outbox::retry(conn, &id, greenlight_store::ids::now()) {
+                Err(StoreError::Conflict { .. }) => Err(ApiError::Conflict(Wording::of(
+                    "detail-message-not-retryable",
+                    vec![],
+                ))),
+                other => Ok(other?),
+            },
+        )
+        .await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(MessageBody::from(message)))

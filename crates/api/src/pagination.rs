@@ -9,7 +9,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Wording};
 use crate::http_cache;
 
 pub const DEFAULT_LIMIT: u32 = 20;
@@ -59,9 +59,7 @@ impl PageParams {
         match self.limit {
             None => Ok(DEFAULT_LIMIT),
             Some(limit) if (1..=MAX_LIMIT).contains(&limit) => Ok(limit),
-            Some(_) => Err(ApiError::BadRequest(format!(
-                "Query parameter `limit` must be between 1 and {MAX_LIMIT}."
-            ))),
+            Some(_) => Err(ApiError::parameter_out_of_range("limit", 1, MAX_LIMIT)),
         }
     }
 
@@ -76,7 +74,7 @@ impl PageParams {
 /// The answer to a cursor this API did not issue, or one whose key does not
 /// fit the list it is used on.
 pub fn bad_cursor() -> ApiError {
-    ApiError::BadRequest("Query parameter `cursor` is not one this API issued.".to_owned())
+    ApiError::BadRequest(Wording::of("detail-cursor-unknown", vec![]))
 }
 
 #[derive(Debug, Serialize, ToSchema)]

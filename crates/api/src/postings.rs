@@ -14,7 +14,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{Caller, MaybeCaller};
 use crate::companies::present;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult, FieldError, Wording};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::notifications::{self, Links, Notice, Recipient};
@@ -86,24 +86,18 @@ fn authorize(
     company_active: bool,
 ) -> ApiResult<()> {
     let manages = viewer.is_staff() || viewer.represented.iter().any(|id| id == company_id);
-    let forbidden = |why| Err(ApiError::Forbidden(why));
+    let forbidden = |why| Err(ApiError::Forbidden(Wording::of(why, vec![])));
     match action {
         Action::Post if manages => Ok(()),
-        Action::Post => {
-            forbidden("Only a representative of this company or staff can post for it.")
-        }
+        Action::Post => forbidden("detail-postings-post-forbidden"),
         Action::ListClosed if manages => Ok(()),
-        Action::ListClosed => forbidden(
-            "Closed postings are listed for staff, and for a company's representatives with its company_id.",
-        ),
+        Action::ListClosed => forbidden("detail-postings-closed-hidden"),
         _ if !(manages || company_active) => Err(ApiError::NotFound),
         Action::Read => Ok(()),
         Action::Manage if manages => Ok(()),
-        Action::Manage => {
-            forbidden("Only a representative of this posting's company or staff can do this.")
-        }
+        Action::Manage => forbidden("detail-postings-manage-forbidden"),
         Action::ShowInterest if viewer.role == Some(Role::Individual) => Ok(()),
-        Action::ShowInterest => forbidden("Only individuals can answer a posting."),
+        Action::ShowInterest => forbidden("detail-postings-answer-forbidden"),
     }
 }
 
@@ -232,7 +226,7 @@ fn closing_date(closes_on: NaiveDate, today: NaiveDate) -> Result<(), FieldError
     if closes_on < today {
         return Err(FieldError::new(
             "closes_on",
-            format!("must not be in the past (today is {today})"),
+            Wording::of("validation-not-past", vec![("today", today.to_string())]),
         ));
     }
     Ok(())
@@ -244,14 +238,14 @@ fn published_program(conn: &mut AnyConnection, raw: &str) -> ApiResult<Result<St
     if wanted.is_empty() {
         return Ok(Err(FieldError::new(
             "program_id",
-            "must be a program's id or slug, or null",
+            Wording::of("validation-program-reference", vec![]),
         )));
     }
     match programs::find(conn, wanted) {
         Ok(program) if program.status == ProgramStatus::Published => Ok(Ok(program.id)),
         Ok(_) | Err(StoreError::NotFound) => Ok(Err(FieldError::new(
             "program_id",
-            "no published program has this id or slug",
+            Wording::of("validation-program-unknown", vec![]),
         ))),
         Err(other) => Err(other.into()),
     }
@@ -293,7 +287,7 @@ fn posting_company(conn: &mut AnyConnection, company_id: &str) -> ApiResult<Comp
         Err(StoreError::NotFound) => {
             return Err(ApiError::validation(
                 "company_id",
-                "no member company has this id",
+                Wording::of("validation-company-unknown", vec![]),
             ));
         }
         Err(other) => return Err(other.into()),
@@ -301,9 +295,9 @@ fn posting_company(conn: &mut AnyConnection, company_id: &str) -> ApiResult<Comp
     if !company.is_active_on(today()) {
         return Err(ApiError::validation(
             "company_id",
-            format!(
-                "the company's membership lapsed on {}; only members in good standing post",
-                company.membership_expires_on
+            Wording::of(
+                "validation-company-lapsed",
+                vec![("date", company.membership_expires_on.to_string())],
             ),
         ));
     }
@@ -639,16 +633,16 @@ async fn show_interest(
                 transaction(conn, |conn| {
                     let posting = find_authorized(conn, Some(&caller), &id, Action::ShowInterest)?;
                     if !posting.is_open_on(today()) {
-                        return Err(ApiError::Conflict(format!(
-                            "This posting closed on {}.",
-                            posting.closes_on
+                        return Err(ApiError::Conflict(Wording::of(
+                            "detail-posting-closed",
+                            vec![("date", posting.closes_on.to_string())],
                         )));
                     }
                     let interest = postings::add_interest(conn, &id, caller.id(), &message)
                         .map_err(|error| match error {
-                            StoreError::Conflict { .. } => ApiError::Conflict(
-                                "You have already answered this posting.".to_owned(),
-                            ),
+                            StoreError::Conflict { .. } => {
+                                ApiError::Conflict(Wording::of("detail-posting-answered", vec![]))
+                            }
                             other => other.into(),
                         })?;
                     notify_representatives(conn, &links, &posting, &interest)?;

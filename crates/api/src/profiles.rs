@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
-use crate::error::{ApiResult, FieldError};
+use crate::error::{ApiResult, FieldError, Wording};
 use crate::extract::Json;
 use crate::http_cache;
 use crate::openapi::problems::*;
@@ -135,7 +135,10 @@ pub fn normalized_genres(raw: &[String], field: &str) -> Result<Vec<String>, Fie
         if genre.is_empty() || genre.chars().count() > GENRE_MAX_CHARS {
             return Err(FieldError::new(
                 field,
-                format!("each genre must be 1 to {GENRE_MAX_CHARS} characters"),
+                Wording::of(
+                    "validation-genre-length",
+                    vec![("max", GENRE_MAX_CHARS.to_string())],
+                ),
             ));
         }
         if !genres.contains(&genre) {
@@ -145,7 +148,10 @@ pub fn normalized_genres(raw: &[String], field: &str) -> Result<Vec<String>, Fie
     if genres.len() > GENRES_MAX {
         return Err(FieldError::new(
             field,
-            format!("at most {GENRES_MAX} genres"),
+            Wording::of(
+                "validation-genres-count",
+                vec![("max", GENRES_MAX.to_string())],
+            ),
         ));
     }
     genres.sort();
@@ -172,14 +178,14 @@ pub fn validated_profile(
             validate::require(
                 born <= today,
                 &field("birth_date"),
-                format!("must not be in the future (today is {today})"),
+                Wording::of("validation-not-future", vec![("today", today.to_string())]),
             )
             .and_then(|()| plausible_date(&field("birth_date"), born))
         }),
         validate::require(
             profile.producing_credits <= CREDITS_MAX,
             &field("producing_credits"),
-            format!("must be between 0 and {CREDITS_MAX}"),
+            Wording::between(0, CREDITS_MAX),
         ),
         contract_ends_on
             .map(|ends_on| plausible_date(&field("employment.contract_ends_on"), ends_on)),

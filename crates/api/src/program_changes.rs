@@ -127,9 +127,7 @@ async fn list_changes(
         None => DEFAULT_LIMIT,
         Some(limit @ 1..=MAX_LIMIT) => limit,
         Some(_) => {
-            return Err(ApiError::BadRequest(format!(
-                "Query parameter `limit` must be between 1 and {MAX_LIMIT}."
-            )));
+            return Err(ApiError::parameter_out_of_range("limit", 1, MAX_LIMIT));
         }
     };
     let after = match params.after.as_deref().filter(|raw| !raw.is_empty()) {

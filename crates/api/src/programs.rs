@@ -232,12 +232,13 @@ fn id_list<T: std::str::FromStr<Err = ValueError>>(
     at_least_one: bool,
 ) -> Result<Vec<T>, Vec<FieldError>> {
     if at_least_one && raw.is_empty() {
+        let at_least_one = Wording::of("validation-at-least-one", vec![]);
         // The parse error of an empty id lists the allowed ones.
-        let allowed = "".parse::<T>().err().map(|e| e.message).unwrap_or_default();
-        return Err(vec![FieldError::new(
-            field,
-            format!("must list at least one value; each {allowed}"),
-        )]);
+        let message = match "".parse::<T>() {
+            Err(allowed) => at_least_one.placing("each", allowed),
+            Ok(_) => at_least_one.placing("each", Wording::of("validation-malformed", vec![])),
+        };
+        return Err(vec![FieldError::new(field, message)]);
     }
     validate::gathered(
         raw.iter()
@@ -282,7 +283,7 @@ fn validate(request: ProgramRequest) -> Result<(ProgramContent, Option<Slug>), A
             validate::require(
                 !provider_id.is_empty(),
                 "provider_id",
-                "must name a provider",
+                Wording::of("validation-provider-required", vec![]),
             )
             .map(|()| provider_id),
             request
@@ -312,7 +313,7 @@ fn validate(request: ProgramRequest) -> Result<(ProgramContent, Option<Slug>), A
             validate::require(
                 deadline_in_time,
                 "application_deadline",
-                "must not be after ends_on: applications close before the program ends",
+                Wording::of("validation-deadline-after-end", vec![]),
             ),
         ),
         crate::translations::checked(request.translations, &TRANSLATABLE),
@@ -344,11 +345,12 @@ fn validate(request: ProgramRequest) -> Result<(ProgramContent, Option<Slug>), A
 
 fn write_error(error: StoreError) -> ApiError {
     match error {
-        StoreError::MissingReference { .. } => {
-            ApiError::validation("provider_id", "no provider has this id")
-        }
+        StoreError::MissingReference { .. } => ApiError::validation(
+            "provider_id",
+            Wording::of("validation-provider-unknown", vec![]),
+        ),
         StoreError::Conflict { .. } => {
-            ApiError::Conflict("Another program already has this slug.".to_owned())
+            ApiError::Conflict(Wording::of("detail-program-slug-taken", vec![]))
         }
         other => other.into(),
     }
@@ -442,9 +444,9 @@ async fn create_program(
                 if status == ProgramStatus::Pending {
                     let waiting = programs::pending_count(conn, &submitter)?;
                     if waiting >= pending_limit {
-                        return Err(ApiError::Conflict(format!(
-                            "You have {waiting} programs waiting for review, as many as a partner may have; \
-                             submit more once staff have published some."
+                        return Err(ApiError::Conflict(Wording::of(
+                            "detail-programs-pending-limit",
+                            vec![("waiting", waiting.to_string())],
                         )));
                     }
                 }
@@ -482,7 +484,7 @@ pub enum OpenParam {
 }
 
 /// The `max_length` documented on [`ProgramQuery::q`].
-const SEARCH_TEXT_MAX: usize = 200;
+pub(crate) const SEARCH_TEXT_MAX: usize = 200;
 
 /// Filters of `GET /programs`. Repeat a parameter to accept several values
 /// (`format=lab&format=course`: either); different parameters must all hold.
@@ -547,16 +549,16 @@ pub struct ProgramQuery {
     pub review: Option<String>,
 }
 
-fn bad_parameter(name: &str, error: ValueError) -> ApiError {
-    ApiError::BadRequest(format!("Query parameter `{name}`: {}", error.message))
-}
-
 fn parse_all<T: std::str::FromStr<Err = ValueError>>(
     name: &str,
     raw: &[String],
 ) -> Result<Vec<T>, ApiError> {
     raw.iter()
-        .map(|value| value.parse::<T>().map_err(|e| bad_parameter(name, e)))
+        .map(|value| {
+            value
+                .parse::<T>()
+                .map_err(|e| ApiError::bad_parameter(name, e))
+        })
         .collect()
 }
 
@@ -580,20 +582,17 @@ impl ProgramQuery {
         let text = match self.q.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(raw) if raw.chars().count() > SEARCH_TEXT_MAX => {
-                return Err(ApiError::BadRequest(format!(
-                    "Query parameter `q` must be at most {SEARCH_TEXT_MAX} characters."
-                )));
+                return Err(ApiError::parameter_too_long("q", SEARCH_TEXT_MAX));
             }
             Some(raw) => Some(SearchText::parse(raw).ok_or_else(|| {
-                ApiError::BadRequest(
-                    "Query parameter `q` must contain at least one letter or digit.".to_owned(),
-                )
+                ApiError::bad_parameter("q", Wording::of("validation-search-text", vec![]))
             })?),
         };
         let sort = match (self.sort, &text) {
             (Some(SortParam::Relevance), None) => {
-                return Err(ApiError::BadRequest(
-                    "Query parameter `sort`: `relevance` needs a search `q`.".to_owned(),
+                return Err(ApiError::bad_parameter(
+                    "sort",
+                    Wording::of("validation-relevance-needs-q", vec![]),
                 ));
             }
             (Some(SortParam::Relevance), Some(_)) | (None, Some(_)) => Sort::Relevance,
@@ -603,14 +602,14 @@ impl ProgramQuery {
         };
         let max_cost = self
             .max_cost_cents
-            .map(|raw| Cents::parse(raw).map_err(|e| bad_parameter("max_cost_cents", e)))
+            .map(|raw| Cents::parse(raw).map_err(|e| ApiError::bad_parameter("max_cost_cents", e)))
             .transpose()?;
         let status = self
             .review
             .as_deref()
             .map(|raw| {
                 raw.parse::<ProgramStatus>()
-                    .map_err(|e| bad_parameter("review", e))
+                    .map_err(|e| ApiError::bad_parameter("review", e))
             })
             .transpose()?
             .unwrap_or(ProgramStatus::Published);
@@ -625,9 +624,10 @@ impl ProgramQuery {
                 }
             }
             (ProgramStatus::Pending, _) => {
-                return Err(ApiError::Forbidden(
-                    "Only staff and partners may list programs waiting for review.",
-                ));
+                return Err(ApiError::Forbidden(Wording::of(
+                    "detail-programs-pending-hidden",
+                    vec![],
+                )));
             }
         };
         let query = CatalogueQuery {
@@ -1210,10 +1210,10 @@ async fn delete_program(
             let program = programs::find(conn, &id)?;
             match programs::delete(conn, &program.id) {
                 Err(StoreError::MissingReference { .. }) => {
-                    return Err(ApiError::Conflict(
-                        "Other records (such as mentorship cycles) refer to this program."
-                            .to_owned(),
-                    ));
+                    return Err(ApiError::Conflict(Wording::of(
+                        "detail-program-referred-to",
+                        vec![],
+                    )));
                 }
                 other => other?,
             }
@@ -1362,7 +1362,9 @@ async fn match_programs(
     let limit = match limit {
         None => 20,
         Some(limit @ 1..=100) => limit as usize,
-        Some(_) => return Err(ApiError::validation("limit", "must be between 1 and 100")),
+        Some(_) => {
+            return Err(ApiError::validation("limit", Wording::between(1, 100)));
+        }
     };
     let read_model = read_model::loaded(&state).await?;
     let reader = read_model.read()?;

@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Wording};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::language::Lang;
@@ -134,7 +134,7 @@ fn validate(request: ProviderRequest) -> Result<NewProvider, ApiError> {
 fn name_taken(error: StoreError) -> ApiError {
     match error {
         StoreError::Conflict { .. } => {
-            ApiError::Conflict("A provider with this name exists.".to_owned())
+            ApiError::Conflict(Wording::of("detail-provider-name-taken", vec![]))
         }
         other => other.into(),
     }
@@ -297,9 +297,10 @@ async fn delete_provider(
     let id = id.into_inner();
     state
         .db(move |conn| match providers::delete(conn, &id) {
-            Err(StoreError::MissingReference { .. }) => Err(ApiError::Conflict(
-                "The provider still has programs; delete or move them first.".to_owned(),
-            )),
+            Err(StoreError::MissingReference { .. }) => Err(ApiError::Conflict(Wording::of(
+                "detail-provider-has-programs",
+                vec![],
+            ))),
             other => Ok(other?),
         })
         .await?;

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use greenlight_catalogue::{ProgramQuery as CatalogueQuery, SearchText};
 use greenlight_domain::{
     Audience, CareerStage, Delivery, Email, Format, Locale, Region, SubscriptionTopic, Topic,
+    ValueError,
 };
 use greenlight_store::subscriptions::{self, Requested, Subscription};
 use serde::{Deserialize, Serialize};
@@ -16,11 +17,12 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::accounts;
 use crate::auth::personal_token;
 use crate::error::FieldError;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Wording};
 use crate::extract::{Json, Query};
 use crate::language::Lang;
 use crate::notifications::{self, Notice, Recipient};
 use crate::openapi::problems::{RateLimited, RuleBroken};
+use crate::programs::SEARCH_TEXT_MAX;
 use crate::state::AppState;
 use crate::validate::{self, today};
 
@@ -190,7 +192,10 @@ async fn subscribe(
 fn token_digest(raw: &str) -> Result<String, ApiError> {
     let token = raw.trim();
     if token.is_empty() {
-        return Err(ApiError::validation("token", "is required"));
+        return Err(ApiError::validation(
+            "token",
+            Wording::of("validation-required", vec![]),
+        ));
     }
     Ok(personal_token::digest(token))
 }
@@ -209,13 +214,15 @@ async fn confirm(
 ) -> ApiResult<HttpResponse> {
     let digest = token_digest(&body.0.token)?;
     let subscription = state
-        .db(move |conn| match subscriptions::confirm(conn, &digest, greenlight_store::ids::now()) {
-            Err(greenlight_store::StoreError::NotFound) => Err(ApiError::validation(
-                "token",
-                "is not a confirmation token that can still be used: it is unknown, already used or expired; subscribe again for a new one",
-            )),
-            other => Ok(other?),
-        })
+        .db(
+            move |conn| match subscriptions::confirm(conn, &digest, greenlight_store::ids::now()) {
+                Err(greenlight_store::StoreError::NotFound) => Err(ApiError::validation(
+                    "token",
+                    Wording::of("validation-confirmation-token", vec![]),
+                )),
+                other => Ok(other?),
+            },
+        )
         .await?;
     Ok(HttpResponse::Ok().json(SubscriptionBody::from(subscription)))
 }
@@ -254,7 +261,7 @@ fn parsed_topics(
         validate::require(
             may_be_empty || !raw.is_empty(),
             "topics",
-            "must list at least one of new_programs, events, deadlines",
+            Wording::of("validation-topics-required", vec![]),
         ),
         raw.iter()
             .enumerate()
@@ -300,7 +307,7 @@ async fn one_click(
     if !asked {
         return Err(ApiError::validation(
             "List-Unsubscribe",
-            "the form body must be List-Unsubscribe=One-Click",
+            Wording::of("validation-one-click", vec![]),
         ));
     }
     let digest = token_digest(&query.0.token)?;
@@ -321,7 +328,7 @@ fn unknown_token<T>(result: Result<T, greenlight_store::StoreError>) -> ApiResul
     match result {
         Err(greenlight_store::StoreError::NotFound) => Err(ApiError::validation(
             "token",
-            "is not a token from one of our messages of the last year; use the one in a recent message",
+            Wording::of("validation-list-token", vec![]),
         )),
         other => Ok(other?),
     }
@@ -465,12 +472,12 @@ impl Filters {
     pub fn query(&self, today: NaiveDate) -> Result<CatalogueQuery, Vec<FieldError>> {
         let text = match self.q.as_deref().map(str::trim) {
             None | Some("") => Ok(None),
-            Some(raw) if raw.chars().count() > 200 => Err(FieldError::new(
+            Some(raw) if raw.chars().count() > SEARCH_TEXT_MAX => Err(FieldError::new(
                 "filters.q",
-                "must be at most 200 characters",
+                ValueError::new("value-too-long", vec![("max", SEARCH_TEXT_MAX.to_string())]),
             )),
             Some(raw) => SearchText::parse(raw).map(Some).ok_or_else(|| {
-                FieldError::new("filters.q", "must contain at least one letter or digit")
+                FieldError::new("filters.q", Wording::of("validation-search-text", vec![]))
             }),
         };
         let (text, career_stages, formats, topics, regions, audiences, deliveries) =

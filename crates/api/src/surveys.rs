@@ -18,7 +18,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{Caller, MaybeCaller};
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult, FieldError, Wording};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::openapi::problems::*;
@@ -145,7 +145,7 @@ fn validation(issues: Vec<greenlight_domain::survey::FieldIssue>) -> ApiError {
     ApiError::Validation(
         issues
             .into_iter()
-            .map(|issue| FieldError::new(issue.field, issue.message))
+            .map(|issue| FieldError::new(issue.field, issue.error))
             .collect(),
     )
 }
@@ -221,7 +221,10 @@ async fn list_surveys(
     let status = match (caller.is_staff(), query.0.status) {
         (true, status) => status,
         (false, Some(SurveyStatus::Closed)) => {
-            return Err(ApiError::Forbidden("Only staff can list closed surveys."));
+            return Err(ApiError::Forbidden(Wording::of(
+                "detail-surveys-closed-hidden",
+                vec![],
+            )));
         }
         (false, _) => Some(SurveyStatus::Open),
     };
@@ -412,16 +415,17 @@ fn record_response(
 ) -> ApiResult<SurveyResponse> {
     let survey = surveys::find(conn, survey_id)?;
     if survey.status != SurveyStatus::Open {
-        return Err(ApiError::Conflict(
-            "The survey is closed; it takes no responses.".to_owned(),
-        ));
+        return Err(ApiError::Conflict(Wording::of(
+            "detail-survey-closed",
+            vec![],
+        )));
     }
     let answers = parse_answers(&survey.questions, raw).map_err(validation)?;
     let career_stage = surveys::career_stage_of(conn, user_id)?;
     surveys::respond(conn, survey_id, user_id, career_stage, &answers).map_err(
         |error| match error {
             StoreError::Conflict { .. } => {
-                ApiError::Conflict("You have already answered this survey.".to_owned())
+                ApiError::Conflict(Wording::of("detail-survey-answered", vec![]))
             }
             other => other.into(),
         },

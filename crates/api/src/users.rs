@@ -9,7 +9,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::accounts::UserBody;
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Wording};
 use crate::extract::Json;
 use crate::openapi::problems::*;
 use crate::state::AppState;
@@ -56,9 +56,10 @@ async fn update_user(
     let request = body.0;
     let demotes_self = request.role.is_some_and(|role| role != Role::Staff);
     if id == caller.id() && (demotes_self || request.disabled == Some(true)) {
-        return Err(ApiError::Conflict(
-            "Staff cannot demote or disable their own account.".to_owned(),
-        ));
+        return Err(ApiError::Conflict(Wording::of(
+            "detail-staff-self-demotion",
+            vec![],
+        )));
     }
     let user = state
         .db(move |conn| {

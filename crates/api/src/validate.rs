@@ -209,7 +209,7 @@ pub fn web_address(field: &str, raw: &str) -> Result<String, FieldError> {
 /// record exists, any other failure of the lookup as it is.
 pub fn exists<T>(
     field: &str,
-    message: &str,
+    message: Wording,
     found: Result<T, StoreError>,
 ) -> Result<Result<(), FieldError>, ApiError> {
     match found {
@@ -249,7 +249,11 @@ mod tests {
                 text("tags[1]", "far too long", 1, 5),
             ],
             Some(web_address("url", "nope")),
-            require(false, "ends_on", "must not be before starts_on"),
+            require(
+                false,
+                "ends_on",
+                Wording::of("validation-not-before", vec![("other", "starts_on".into())]),
+            ),
         );
         let names = all(checked).err().map(fields);
         assert_eq!(

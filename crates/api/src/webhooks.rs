@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult, FieldError, Wording};
 use crate::extract::{Json, Query};
 use crate::http_cache;
 use crate::notifications::webhooks::{self as delivery, ROTATION_GRACE};
@@ -185,12 +185,23 @@ impl From<Delivery> for DeliveryBody {
 /// every connection, where it is resolved (`notifications::webhooks`).
 fn target_url(raw: &str, allow_private: bool) -> Result<String, FieldError> {
     let url = WebUrl::parse(raw).map_err(|error| FieldError::new("url", error))?;
-    let parsed =
-        url::Url::parse(url.as_str()).map_err(|error| FieldError::new("url", error.to_string()))?;
+    let parsed = url::Url::parse(url.as_str()).map_err(|error| {
+        FieldError::new(
+            "url",
+            Wording::of(
+                "validation-url-unreadable",
+                vec![("reason", error.to_string())],
+            ),
+        )
+    })?;
     if allow_private {
         return Ok(url.as_str().to_owned());
     }
-    validate::require(parsed.scheme() == "https", "url", "must be an https URL")?;
+    validate::require(
+        parsed.scheme() == "https",
+        "url",
+        Wording::of("validation-https", vec![]),
+    )?;
     let literal = match parsed.host() {
         Some(url::Host::Ipv4(v4)) => Some(std::net::IpAddr::V4(v4)),
         Some(url::Host::Ipv6(v6)) => Some(std::net::IpAddr::V6(v6)),
@@ -199,14 +210,18 @@ fn target_url(raw: &str, allow_private: bool) -> Result<String, FieldError> {
     validate::require(
         literal.is_none_or(is_public_address),
         "url",
-        "must be an address on the public internet",
+        Wording::of("validation-public-address", vec![]),
     )?;
     Ok(url.as_str().to_owned())
 }
 
 /// The event names, sorted and without repeats; each one the contract lists.
 fn event_names(raw: &[String]) -> Result<Vec<String>, FieldError> {
-    validate::require(!raw.is_empty(), "events", "must name at least one event")?;
+    validate::require(
+        !raw.is_empty(),
+        "events",
+        Wording::of("validation-events-required", vec![]),
+    )?;
     let mut names = Vec::with_capacity(raw.len());
     for (index, name) in raw.iter().enumerate() {
         let event = validate::parsed(&format!("events[{index}]"), WebhookEvent::parse(name))?;
@@ -278,8 +293,9 @@ async fn create_webhook(
                 // registrations cannot pass the bound.
                 webhooks::lock_owner(conn, &owner)?;
                 if webhooks::count_of(conn, &owner)? >= WEBHOOKS_PER_OWNER {
-                    return Err(ApiError::Conflict(format!(
-                        "An account may have at most {WEBHOOKS_PER_OWNER} webhooks; delete one first."
+                    return Err(ApiError::Conflict(Wording::of(
+                        "detail-webhooks-limit",
+                        vec![("max", WEBHOOKS_PER_OWNER.to_string())],
                     )));
                 }
                 let secret = delivery::new_secret();
@@ -591,10 +607,10 @@ async fn redeliver(
         .db(move |conn| {
             find_visible(conn, &caller, &id)?;
             match webhooks::redeliver(conn, &id, &delivery_id, greenlight_store::ids::now()) {
-                Err(StoreError::Conflict { .. }) => Err(ApiError::Conflict(
-                    "This delivery is queued already and will be posted at the worker's next round."
-                        .to_owned(),
-                )),
+                Err(StoreError::Conflict { .. }) => Err(ApiError::Conflict(Wording::of(
+                    "detail-delivery-queued",
+                    vec![],
+                ))),
                 other => Ok(other?),
             }
         })

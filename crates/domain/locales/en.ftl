@@ -220,3 +220,17 @@ value-slug-like-id = must not be shaped like a program id (a UUID); add a word, 
 value-question-key = must be 1 to { $max } lower-case letters, digits or underscores, starting with a letter (such as pd_importance)
 value-month = must be a month number from 1 to 12
 value-age-order = min_age ({ $min }) must not be above max_age ({ $max })
+
+# Why a survey or a response was refused (src/survey.rs), after the path of its field.
+survey-text-length = must be 1 to { $max } characters
+survey-question-count = must hold 1 to { $max } questions
+survey-key-repeated = must be unique in the survey; questions[{ $first }] already uses { $key }
+survey-option-repeated = repeats the option { $option }; options must be distinct (ignoring case)
+survey-text-options = must be empty: text questions take no options
+survey-likert-options = must be empty (for the default 1 to 5 scale) or the labels of the scale's { $min } to { $max } points, lowest first
+survey-choice-options = must list { $min } to { $max } distinct options
+survey-unknown-question = is not a question of this survey
+survey-no-answer = must answer at least one question
+survey-likert-answer-or-point = must be one of { $options }, or an integer from 1 to 5
+survey-multi-answer = must be a non-empty list of distinct options from { $options }
+survey-text-answer = must be a string of at most { $max } characters

@@ -221,3 +221,17 @@ value-slug-like-id = ne doit pas avoir la forme d'un identifiant de programme (u
 value-question-key = doit compter de 1 à { $max } lettres minuscules, chiffres ou traits de soulignement et commencer par une lettre (comme pd_importance)
 value-month = doit être un numéro de mois de 1 à 12
 value-age-order = min_age ({ $min }) ne doit pas dépasser max_age ({ $max })
+
+# Pourquoi un sondage ou une réponse est refusé (src/survey.rs), après le chemin de son champ.
+survey-text-length = doit compter de 1 à { $max } caractères
+survey-question-count = doit contenir de 1 à { $max } questions
+survey-key-repeated = doit être unique dans le sondage ; questions[{ $first }] utilise déjà { $key }
+survey-option-repeated = répète l'option { $option } ; les options doivent être distinctes (sans égard à la casse)
+survey-text-options = doit être vide : les questions à réponse libre ne prennent pas d'options
+survey-likert-options = doit être vide (pour l'échelle par défaut de 1 à 5) ou nommer les points de l'échelle, de { $min } à { $max }, du plus bas au plus haut
+survey-choice-options = doit nommer de { $min } à { $max } options distinctes
+survey-unknown-question = n'est pas une question de ce sondage
+survey-no-answer = doit répondre à au moins une question
+survey-likert-answer-or-point = doit être l'une des valeurs { $options }, ou un entier de 1 à 5
+survey-multi-answer = doit être une liste non vide d'options distinctes parmi { $options }
+survey-text-answer = doit être une chaîne d'au plus { $max } caractères

@@ -124,6 +124,9 @@ pub struct Phrase {
     messages: &'static Messages,
     id: &'static str,
     args: Vec<(&'static str, String)>,
+    /// Placeables that are phrases themselves (a query parameter's name
+    /// around what is wrong with its value), worded in the same language.
+    nested: Vec<(&'static str, Phrase)>,
 }
 
 impl Phrase {
@@ -132,13 +135,37 @@ impl Phrase {
         id: &'static str,
         args: Vec<(&'static str, String)>,
     ) -> Self {
-        Phrase { messages, id, args }
+        Phrase {
+            messages,
+            id,
+            args,
+            nested: Vec::new(),
+        }
+    }
+
+    /// The same phrase with placeable `name` filled by `inner`, worded in
+    /// whichever language this one is.
+    pub fn placing(mut self, name: &'static str, inner: Phrase) -> Self {
+        self.nested.push((name, inner));
+        self
+    }
+
+    /// The same phrase with placeable `name` filled by `value`.
+    pub fn with(mut self, name: &'static str, value: String) -> Self {
+        self.args.push((name, value));
+        self
     }
 
     pub fn in_locale(&self, locale: Locale) -> String {
+        let nested: Vec<(&str, String)> = self
+            .nested
+            .iter()
+            .map(|(name, inner)| (*name, inner.in_locale(locale)))
+            .collect();
         let args: Vec<(&str, Arg<'_>)> = self
             .args
             .iter()
+            .chain(&nested)
             .map(|(name, value)| (*name, Arg::from(value.as_str())))
             .collect();
         self.messages.text(locale, self.id, &args)
@@ -150,6 +177,7 @@ impl PartialEq for Phrase {
         std::ptr::eq(self.messages, other.messages)
             && self.id == other.id
             && self.args == other.args
+            && self.nested == other.nested
     }
 }
 
@@ -160,6 +188,7 @@ impl std::fmt::Debug for Phrase {
         f.debug_struct("Phrase")
             .field("id", &self.id)
             .field("args", &self.args)
+            .field("nested", &self.nested)
             .finish_non_exhaustive()
     }
 }
@@ -261,6 +290,47 @@ pub fn catalogue_problems(en: &str, fr: &str) -> Vec<String> {
     problems
 }
 
+/// The ids that a crate's source under `source_dir` names as string
+/// literals starting with one of `prefixes` (`"detail-"`) and that `messages`
+/// lacks in a locale, as `id (locale)`. Each crate's test runs it: a
+/// missing id would be answered as the id itself.
+pub fn missing_ids_named_in(
+    messages: &Messages,
+    source_dir: &std::path::Path,
+    prefixes: &[&str],
+) -> std::io::Result<Vec<String>> {
+    let mut missing = Vec::new();
+    let mut folders = vec![source_dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|extension| extension != "rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path)?;
+            let named = source.split('"').filter(|piece| {
+                prefixes.iter().any(|prefix| piece.starts_with(prefix))
+                    && !piece.ends_with('-')
+                    && piece
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_' || c == '.')
+            });
+            for id in named {
+                for locale in Locale::ALL {
+                    if !messages.has(locale, id) {
+                        missing.push(format!("{id} ({locale})"));
+                    }
+                }
+            }
+        }
+    }
+    Ok(missing)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -309,5 +379,25 @@ mod tests {
         assert!(problems.contains(&"term.definition: missing from fr".to_owned()));
         assert!(problems.contains(&"extra: missing from en".to_owned()));
         assert!(!catalogue_problems(EN, "greeting = {").is_empty());
+    }
+
+    #[test]
+    fn ids_the_source_names_but_a_file_lacks_are_found_in_nested_folders() {
+        let messages = Messages::new(EN, "greeting = Bonjour, { $name }\n");
+        let source = std::env::temp_dir().join(format!("l10n-scan-{}", std::process::id()));
+        std::fs::create_dir_all(source.join("nested")).unwrap();
+        std::fs::write(
+            source.join("nested/module.rs"),
+            "fn f() { text(\"greeting\"); text(\"credits\"); text(\"other-id\"); }",
+        )
+        .unwrap();
+        std::fs::write(source.join("notes.txt"), "\"credits\"").unwrap();
+        let missing = missing_ids_named_in(&messages, &source, &["greeting", "credits"]).unwrap();
+        std::fs::remove_dir_all(&source).unwrap();
+        assert_eq!(
+            missing,
+            ["credits (fr)"],
+            "only .rs files, only the prefixes"
+        );
     }
 }

@@ -44,14 +44,14 @@ pub const DEFAULT_LIKERT_LABELS: [&str; 5] = [
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldIssue {
     pub field: String,
-    pub message: String,
+    pub error: ValueError,
 }
 
 impl FieldIssue {
-    fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+    fn new(field: impl Into<String>, error: ValueError) -> Self {
         FieldIssue {
             field: field.into(),
-            message: message.into(),
+            error,
         }
     }
 }
@@ -214,7 +214,7 @@ fn trimmed(field: &str, raw: &str, max: usize) -> Result<String, FieldIssue> {
     } else {
         Err(FieldIssue::new(
             field,
-            format!("must be 1 to {max} characters"),
+            ValueError::new("survey-text-length", vec![("max", max.to_string())]),
         ))
     }
 }
@@ -229,7 +229,10 @@ impl SurveyDefinition {
         if questions.is_empty() || questions.len() > MAX_QUESTIONS {
             issues.push(FieldIssue::new(
                 "questions",
-                format!("must hold 1 to {MAX_QUESTIONS} questions"),
+                ValueError::new(
+                    "survey-question-count",
+                    vec![("max", MAX_QUESTIONS.to_string())],
+                ),
             ));
         }
         let mut parsed: Vec<Question> = Vec::with_capacity(questions.len());
@@ -239,9 +242,12 @@ impl SurveyDefinition {
             if let Some(first) = keys_seen.iter().position(|seen| *seen == raw.key) {
                 issues.push(FieldIssue::new(
                     format!("{path}.key"),
-                    format!(
-                        "must be unique in the survey; questions[{first}] already uses {:?}",
-                        raw.key
+                    ValueError::new(
+                        "survey-key-repeated",
+                        vec![
+                            ("first", first.to_string()),
+                            ("key", format!("{:?}", raw.key)),
+                        ],
                     ),
                 ));
             }
@@ -264,7 +270,7 @@ impl SurveyDefinition {
 fn parse_question(path: &str, raw: RawQuestion) -> Result<Question, Vec<FieldIssue>> {
     let mut issues = Vec::new();
     let key = QuestionKey::parse(&raw.key)
-        .map_err(|e| issues.push(FieldIssue::new(format!("{path}.key"), e.message)))
+        .map_err(|e| issues.push(FieldIssue::new(format!("{path}.key"), e)))
         .ok();
     let prompt = trimmed(&format!("{path}.prompt"), &raw.prompt, PROMPT_MAX)
         .map_err(|issue| issues.push(issue))
@@ -278,7 +284,10 @@ fn parse_question(path: &str, raw: RawQuestion) -> Result<Question, Vec<FieldIss
                 if options.iter().any(|o: &String| o.to_lowercase() == folded) {
                     issues.push(FieldIssue::new(
                         format!("{options_path}[{index}]"),
-                        format!("repeats the option {option:?}; options must be distinct (ignoring case)"),
+                        ValueError::new(
+                            "survey-option-repeated",
+                            vec![("option", format!("{option:?}"))],
+                        ),
                     ));
                 } else {
                     options.push(option);
@@ -291,26 +300,33 @@ fn parse_question(path: &str, raw: RawQuestion) -> Result<Question, Vec<FieldIss
     match raw.kind {
         QuestionKind::Text if count > 0 => issues.push(FieldIssue::new(
             &options_path,
-            "must be empty: text questions take no options",
+            ValueError::new("survey-text-options", vec![]),
         )),
         QuestionKind::Likert if count == 0 => {
             options = DEFAULT_LIKERT_LABELS.map(str::to_owned).to_vec();
         }
         QuestionKind::Likert if !LIKERT_POINTS.contains(&count) => issues.push(FieldIssue::new(
             &options_path,
-            format!(
-                "must be empty (for the default 1 to 5 scale) or the labels of the scale's {} to {} points, lowest first",
-                LIKERT_POINTS.start(),
-                LIKERT_POINTS.end()
+            ValueError::new(
+                "survey-likert-options",
+                vec![
+                    ("min", LIKERT_POINTS.start().to_string()),
+                    ("max", LIKERT_POINTS.end().to_string()),
+                ],
             ),
         )),
         QuestionKind::Single | QuestionKind::Multi
-            if !(MIN_CHOICES..=MAX_CHOICES).contains(&options.len())
-                || count > MAX_CHOICES =>
+            if !(MIN_CHOICES..=MAX_CHOICES).contains(&options.len()) || count > MAX_CHOICES =>
         {
             issues.push(FieldIssue::new(
                 &options_path,
-                format!("must list {MIN_CHOICES} to {MAX_CHOICES} distinct options"),
+                ValueError::new(
+                    "survey-choice-options",
+                    vec![
+                        ("min", MIN_CHOICES.to_string()),
+                        ("max", MAX_CHOICES.to_string()),
+                    ],
+                ),
             ))
         }
         _ => {}
@@ -391,7 +407,10 @@ pub fn parse_answers(
     for (key, value) in raw {
         let field = format!("answers.{key}");
         let Some(position) = questions.iter().position(|q| q.key.as_str() == key) else {
-            issues.push(FieldIssue::new(field, "is not a question of this survey"));
+            issues.push(FieldIssue::new(
+                field,
+                ValueError::new("survey-unknown-question", vec![]),
+            ));
             continue;
         };
         let question = &questions[position];
@@ -404,7 +423,7 @@ pub fn parse_answers(
     if issues.is_empty() && answers.is_empty() {
         issues.push(FieldIssue::new(
             "answers",
-            "must answer at least one question",
+            ValueError::new("survey-no-answer", vec![]),
         ));
     }
     if !issues.is_empty() {
@@ -425,16 +444,16 @@ fn option_list(options: &[String]) -> String {
         .join(", ")
 }
 
-fn likert_refusal(question: &Question) -> String {
-    let labels = format!("one of {}", option_list(&question.options));
+fn likert_refusal(question: &Question) -> ValueError {
+    let options = option_list(&question.options);
     if question.on_default_scale() {
-        format!("must be {labels}, or an integer from 1 to 5")
+        ValueError::new("survey-likert-answer-or-point", vec![("options", options)])
     } else {
-        format!("must be {labels}")
+        ValueError::new("value-one-of", vec![("allowed", options)])
     }
 }
 
-fn parse_answer(question: &Question, value: RawAnswer) -> Result<Option<Answer>, String> {
+fn parse_answer(question: &Question, value: RawAnswer) -> Result<Option<Answer>, ValueError> {
     if value == RawAnswer::Null {
         return Ok(None);
     }
@@ -457,13 +476,16 @@ fn parse_answer(question: &Question, value: RawAnswer) -> Result<Option<Answer>,
             RawAnswer::Text(option) if question.options.contains(&option) => {
                 Ok(Some(Answer::Single(option)))
             }
-            _ => Err(format!("must be one of {}", option_list(&question.options))),
+            _ => Err(ValueError::new(
+                "value-one-of",
+                vec![("allowed", option_list(&question.options))],
+            )),
         },
         QuestionKind::Multi => {
             let refusal = || {
-                format!(
-                    "must be a non-empty list of distinct options from {}",
-                    option_list(&question.options)
+                ValueError::new(
+                    "survey-multi-answer",
+                    vec![("options", option_list(&question.options))],
                 )
             };
             let RawAnswer::List(items) = value else {
@@ -493,9 +515,13 @@ fn parse_answer(question: &Question, value: RawAnswer) -> Result<Option<Answer>,
             RawAnswer::Text(text) if text.trim().chars().count() <= TEXT_ANSWER_MAX => {
                 Ok(Some(Answer::Text(text.trim().to_owned())))
             }
-            RawAnswer::Text(_) => Err(format!("must be at most {TEXT_ANSWER_MAX} characters")),
-            _ => Err(format!(
-                "must be a string of at most {TEXT_ANSWER_MAX} characters"
+            RawAnswer::Text(_) => Err(ValueError::new(
+                "value-too-long",
+                vec![("max", TEXT_ANSWER_MAX.to_string())],
+            )),
+            _ => Err(ValueError::new(
+                "survey-text-answer",
+                vec![("max", TEXT_ANSWER_MAX.to_string())],
             )),
         },
     }
@@ -623,7 +649,7 @@ mod tests {
         let by_number =
             parse_answers(&own, vec![("pd".into(), RawAnswer::Integer(4))]).unwrap_err();
         assert!(
-            by_number[0].message.contains("\"essential\""),
+            by_number[0].error.message.contains("\"essential\""),
             "{by_number:?}"
         );
 

@@ -30,6 +30,7 @@ impl ValueError {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -42,5 +43,13 @@ mod tests {
             error.in_locale(Locale::Fr),
             "doit être l'une des valeurs open, closed"
         );
+    }
+
+    #[test]
+    fn every_complaint_the_source_names_is_in_both_locales() {
+        let source = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"));
+        let missing =
+            crate::l10n::missing_ids_named_in(&MESSAGES, source, &["value-", "survey-"]).unwrap();
+        assert!(missing.is_empty(), "{missing:#?}");
     }
 }

@@ -5,8 +5,9 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use greenlight_domain::Locale;
 
-use crate::error::StoreResult;
+use crate::error::{StoreResult, decode};
 use crate::ids::{new_id, now};
 use crate::schema::messages;
 use crate::{AnyConnection, StoreError};
@@ -40,6 +41,8 @@ pub struct Message {
     pub next_attempt_at: Option<DateTime<Utc>>,
     /// The one-click unsubscribe URL of list mail.
     pub list_unsubscribe: Option<String>,
+    /// The language the message is written in.
+    pub locale: Locale,
 }
 
 #[derive(Queryable)]
@@ -57,11 +60,14 @@ struct MessageRow {
     last_error: Option<String>,
     next_attempt_at: Option<chrono::NaiveDateTime>,
     list_unsubscribe: Option<String>,
+    locale: String,
 }
 
-impl From<MessageRow> for Message {
-    fn from(row: MessageRow) -> Self {
-        Message {
+impl TryFrom<MessageRow> for Message {
+    type Error = StoreError;
+
+    fn try_from(row: MessageRow) -> StoreResult<Self> {
+        Ok(Message {
             id: row.id,
             recipient: row.recipient,
             subject: row.subject,
@@ -74,7 +80,8 @@ impl From<MessageRow> for Message {
             last_error: row.last_error,
             next_attempt_at: row.next_attempt_at.map(|at| at.and_utc()),
             list_unsubscribe: row.list_unsubscribe,
-        }
+            locale: decode(&row.locale, "messages.locale")?,
+        })
     }
 }
 
@@ -88,6 +95,7 @@ pub struct NewMessage<'a> {
     /// queuing the same key again is a no-op.
     pub dedupe_key: Option<&'a str>,
     pub list_unsubscribe: Option<&'a str>,
+    pub locale: Locale,
 }
 
 /// Queues a message, due at once; `Ok(false)` when one with the same dedupe
@@ -107,6 +115,7 @@ pub fn enqueue(conn: &mut AnyConnection, message: &NewMessage<'_>) -> StoreResul
                 messages::status.eq(status::QUEUED),
                 messages::next_attempt_at.eq(Some(created_at)),
                 messages::list_unsubscribe.eq(message.list_unsubscribe),
+                messages::locale.eq(message.locale.as_str()),
             ))
             .execute(conn)
     })
@@ -140,12 +149,12 @@ pub fn list(
         query = query.filter(messages::id.gt(after));
     }
     let rows: Vec<MessageRow> = query.order(messages::id.asc()).limit(limit).load(conn)?;
-    Ok(rows.into_iter().map(Into::into).collect())
+    rows.into_iter().map(TryInto::try_into).collect()
 }
 
 pub fn find(conn: &mut AnyConnection, id: &str) -> StoreResult<Message> {
     let row: MessageRow = messages::table.find(id).first(conn)?;
-    Ok(row.into())
+    row.try_into()
 }
 
 /// Claims up to `limit` messages due at `now`, oldest due first: each one's
@@ -184,7 +193,9 @@ pub fn claim_due(
             .filter(messages::id.eq_any(&ids))
             .order((messages::next_attempt_at.asc(), messages::id.asc()))
             .load(conn)?;
-        Ok::<_, StoreError>(rows.into_iter().map(Into::into).collect())
+        rows.into_iter()
+            .map(TryInto::try_into)
+            .collect::<StoreResult<Vec<Message>>>()
     })
 }
 

@@ -66,6 +66,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         next_attempt_at -> Nullable<Timestamp>,
         list_unsubscribe -> Nullable<Text>,
+        locale -> Text,
     }
 }
 

@@ -12,7 +12,7 @@ fn load(app: &TestApp) -> DemoWorld {
     let mut conn = app.pool.get().unwrap();
     greenlight_store::seed::demo(&mut conn, chrono::Utc::now().date_naive(), |plain| {
         password::check_policy(plain, &[])
-            .map_err(|refusal| ApiError::BadRequest(refusal.to_string()))?;
+            .map_err(|refusal| ApiError::validation("password", refusal))?;
         password::hash(plain)
     })
     .unwrap()

@@ -384,6 +384,7 @@ e2e! {
         assert_eq!(english.decoded_header("Subject").unwrap(), "Confirm your Greenlight subscription");
         says_all(&english, &["New programs", "within 7 days", "Leave with one click: https://greenlight.test/"]);
         for (mail, locale) in [(&french, "fr"), (&english, "en")] {
+            assert_eq!(mail.header("Content-Language").as_deref(), Some(locale), "the mail names its language");
             let confirmed = app.client.post("/api/v1/subscriptions/confirm", None,
                 &json!({"token": confirmation_token(mail)})).await;
             assert_eq!(confirmed.status, 200, "{}", confirmed.text);
@@ -409,6 +410,11 @@ e2e! {
             "Banking for Producers (Canadian Media Producers Association) is now in the Greenlight catalogue.",
             "Cost: free",
         ]);
+
+        let staff_view = app.client.get("/api/v1/outbox?to=ana%40example.org", Some(&staff)).await;
+        staff_view.assert_status(200);
+        let locales: Vec<&Value> = staff_view.json["items"].as_array().unwrap().iter().map(|m| &m["locale"]).collect();
+        assert_eq!(locales, [&json!("fr"), &json!("fr")], "the outbox keeps each message's language");
 
         let one_click = french.header("List-Unsubscribe").unwrap();
         let token = one_click.trim_end_matches('>').split_once("token=").unwrap().1.to_owned();
@@ -517,5 +523,74 @@ e2e! {
         assert_eq!(errors[1].0, "formats[0]");
         assert!(errors[1].1.starts_with("must be one of mentorship, "), "{}", errors[1].1);
         assert_eq!(errors[2], ("cost_cents".to_owned(), "must be zero or more cents".to_owned()));
+    }
+    async fn every_refusal_a_french_speaking_producer_meets_is_in_french(app) {
+        let fr = |method: Method, path: &str| app.client.request(method, path).header("Accept-Language", "fr");
+        let detail = |answer: &Answer| answer.json["detail"].as_str().unwrap_or_default().to_owned();
+
+        // Signing up and in.
+        let body = json!({"email": "camille@example.org", "password": "a long enough password", "display_name": "Camille Roy"});
+        app.client.post("/api/v1/auth/register", None, &body).await.assert_status(201);
+        let again = post_in(&app, "/api/v1/auth/register", "fr", &body).await;
+        again.assert_problem(409, "conflict");
+        says_its_language(&again, "fr");
+        assert_eq!(again.json["title"], "Conflit");
+        assert_eq!(detail(&again), "Un compte existe déjà avec cette adresse courriel.");
+        let english = app.client.post("/api/v1/auth/register", None, &body).await;
+        assert_eq!(detail(&english), "An account with this email already exists.");
+        let wrong = post_in(&app, "/api/v1/auth/token", "fr", &json!({"email": "camille@example.org", "password": "not the password at all"})).await;
+        wrong.assert_problem(401, "unauthorized");
+        assert_eq!(detail(&wrong), "L'adresse courriel ou le mot de passe est erroné.");
+        let anonymous = app.client.send(fr(Method::GET, "/api/v1/me")).await;
+        anonymous.assert_problem(401, "unauthorized");
+        assert_eq!(detail(&anonymous), "Ce point d'accès demande un en-tête Authorization: Bearer <jeton>.");
+
+        // Searching the catalogue.
+        let blank = get_in(&app, "/api/v1/programs?q=%21%21%21", "fr").await;
+        blank.assert_problem(400, "bad_request");
+        assert_eq!(detail(&blank), "Paramètre de requête `q` : doit contenir au moins une lettre ou un chiffre");
+        let blank = app.client.get("/api/v1/programs?q=%21%21%21", None).await;
+        assert_eq!(detail(&blank), "Query parameter `q`: must contain at least one letter or digit");
+        let limit = get_in(&app, "/api/v1/programs?limit=0", "fr").await;
+        limit.assert_problem(400, "bad_request");
+        assert_eq!(detail(&limit), "Le paramètre de requête `limit` doit être compris entre 1 et 100.");
+        let format = get_in(&app, "/api/v1/programs?format=nope", "fr").await;
+        format.assert_problem(400, "bad_request");
+        assert!(detail(&format).starts_with("Paramètre de requête `format` : doit être l'une des valeurs mentorship, "), "{}", detail(&format));
+
+        // What the body of a request gets wrong.
+        let (_, individual) = app.user_with_role("lou@example.org", greenlight_domain::Role::Individual);
+        let role = app.client.send(fr(Method::POST, "/api/v1/providers").bearer_auth(&individual).json(&json!({"name": "X", "kind": "association"}))).await;
+        role.assert_problem(403, "forbidden");
+        assert_eq!(detail(&role), "Votre rôle ne permet pas cette action.");
+        let not_json = app.client.send(fr(Method::POST, "/api/v1/auth/token").header("Content-Type", "text/plain").body("hello")).await;
+        not_json.assert_problem(415, "unsupported_media_type");
+        assert_eq!(detail(&not_json), "Envoyez le corps en application/json, et non en text/plain.");
+        let broken = app.client.send(fr(Method::POST, "/api/v1/auth/token").header("Content-Type", "application/json").body("{")).await;
+        broken.assert_problem(400, "bad_request");
+        assert!(detail(&broken).starts_with("Le corps de la requête n'est pas un JSON valide : "), "{}", detail(&broken));
+        let staff = app.staff();
+        let orphan = app.client.send(fr(Method::POST, "/api/v1/programs").bearer_auth(&staff)
+            .json(&program("0193a5a4-8a9e-7c31-9f43-5b0c6f1d2e13", "Orphan program"))).await;
+        orphan.assert_problem(422, "validation_failed");
+        assert_eq!(field_errors(&orphan), [("provider_id".to_owned(), "aucun fournisseur n'a cet identifiant".to_owned())]);
+        assert_eq!(detail(&orphan), "provider_id : aucun fournisseur n'a cet identifiant");
+
+        // A survey's own rules.
+        let survey = app.client.post("/api/v1/surveys", Some(&staff), &json!({"title": "Compétences", "questions": [
+            {"key": "pd_importance", "kind": "likert", "prompt": "Importance?"}
+        ]})).await;
+        survey.assert_status(201);
+        let id = survey.json["id"].as_str().unwrap().to_owned();
+        app.client.post(&format!("/api/v1/surveys/{id}/open"), Some(&staff), &json!({})).await.assert_status(200);
+        let answer = app.client.send(fr(Method::POST, &format!("/api/v1/surveys/{id}/responses")).bearer_auth(&individual)
+            .json(&json!({"answers": {"pd_importance": 9, "nope": 1}}))).await;
+        answer.assert_problem(422, "validation_failed");
+        let errors = field_errors(&answer);
+        let fields: Vec<&str> = errors.iter().map(|(field, _)| field.as_str()).collect();
+        assert_eq!(fields, ["answers.nope", "answers.pd_importance"], "{}", answer.text);
+        assert_eq!(errors[0].1, "n'est pas une question de ce sondage");
+        assert!(errors[1].1.starts_with("doit être l'une des valeurs "), "{}", errors[1].1);
+        assert!(errors[1].1.ends_with(", ou un entier de 1 à 5"), "{}", errors[1].1);
     }
 }

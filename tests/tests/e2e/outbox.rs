@@ -13,6 +13,7 @@ fn queue(app: &greenlight_tests::TestApp, recipient: &str, dedupe_key: Option<&s
             kind: "test",
             dedupe_key,
             list_unsubscribe: None,
+            locale: greenlight_domain::Locale::En,
         },
     )
     .unwrap()

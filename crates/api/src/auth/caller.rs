@@ -7,12 +7,17 @@ use greenlight_store::users::User;
 use greenlight_store::{api_tokens, companies, users};
 
 use super::personal_token;
-use crate::error::ApiError;
+use crate::error::{ApiError, Wording};
 use crate::state::AppState;
 use crate::validate::today;
 
-const INVALID_TOKEN: &str = "The bearer token is invalid, expired or revoked.";
-const MISSING_TOKEN: &str = "This endpoint needs Authorization: Bearer <token>.";
+fn invalid_token() -> ApiError {
+    ApiError::Unauthorized(Wording::of("detail-token-invalid", vec![]))
+}
+
+fn missing_token() -> ApiError {
+    ApiError::Unauthorized(Wording::of("detail-token-missing", vec![]))
+}
 
 /// The signed-in user making the request. The user is read from the database
 /// on every request, so a role change, a disabled or a deleted account takes
@@ -39,7 +44,7 @@ impl Caller {
     }
 
     /// 403 unless [`Caller::has_member_privileges`].
-    pub fn require_member_privileges(&self, why: &'static str) -> Result<(), ApiError> {
+    pub fn require_member_privileges(&self, why: Wording) -> Result<(), ApiError> {
         if self.has_member_privileges() {
             Ok(())
         } else {
@@ -64,7 +69,10 @@ impl Caller {
         if roles.contains(&self.user.role) {
             Ok(())
         } else {
-            Err(ApiError::Forbidden("Your role does not allow this action."))
+            Err(ApiError::Forbidden(Wording::of(
+                "detail-role-forbids",
+                vec![],
+            )))
         }
     }
 }
@@ -84,14 +92,10 @@ fn bearer_token(req: &HttpRequest) -> Result<Option<String>, ApiError> {
     let Some(value) = req.headers().get(header::AUTHORIZATION) else {
         return Ok(None);
     };
-    let value = value
-        .to_str()
-        .map_err(|_| ApiError::Unauthorized(INVALID_TOKEN))?;
-    let (scheme, token) = value
-        .split_once(' ')
-        .ok_or(ApiError::Unauthorized(MISSING_TOKEN))?;
+    let value = value.to_str().map_err(|_| invalid_token())?;
+    let (scheme, token) = value.split_once(' ').ok_or_else(missing_token)?;
     if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
-        return Err(ApiError::Unauthorized(MISSING_TOKEN));
+        return Err(missing_token());
     }
     Ok(Some(token.trim().to_owned()))
 }
@@ -100,12 +104,7 @@ async fn authenticate(state: web::Data<AppState>, token: String) -> Result<Calle
     let jwt_subject = if token.starts_with(personal_token::PREFIX) {
         None
     } else {
-        Some(
-            state
-                .jwt
-                .verify(&token)
-                .ok_or(ApiError::Unauthorized(INVALID_TOKEN))?,
-        )
+        Some(state.jwt.verify(&token).ok_or_else(invalid_token)?)
     };
     state
         .db(move |conn| {
@@ -121,7 +120,7 @@ async fn authenticate(state: web::Data<AppState>, token: String) -> Result<Calle
             // access token dies with the password it was signed in with.
             let signed_out = generation.is_some_and(|g| g != user.sign_in_generation);
             if user.disabled || signed_out {
-                return Err(ApiError::Unauthorized(INVALID_TOKEN));
+                return Err(invalid_token());
             }
             let in_good_standing = user.role == Role::Member
                 && companies::represents_member_on(conn, &user.id, today())?;
@@ -132,7 +131,7 @@ async fn authenticate(state: web::Data<AppState>, token: String) -> Result<Calle
         })
         .await
         .map_err(|error| match error {
-            ApiError::NotFound => ApiError::Unauthorized(INVALID_TOKEN),
+            ApiError::NotFound => invalid_token(),
             other => other,
         })
 }
@@ -149,7 +148,7 @@ impl FromRequest for Caller {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let maybe = MaybeCaller::from_request(req, payload);
-        Box::pin(async move { maybe.await?.0.ok_or(ApiError::Unauthorized(MISSING_TOKEN)) })
+        Box::pin(async move { maybe.await?.0.ok_or_else(missing_token) })
     }
 }
 

@@ -94,7 +94,13 @@ impl Mailer {
             .subject(message.subject.clone())
             .message_id(Some(format!("<{}@{}>", message.id, self.host)))
             .date_now()
-            .header(ContentType::TEXT_PLAIN);
+            .header(ContentType::TEXT_PLAIN)
+            // RFC 3282: mail readers, screen readers among them, read the
+            // text in the recipient's language.
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("Content-Language"),
+                message.locale.as_str().to_owned(),
+            ));
         if let Some(url) = &message.list_unsubscribe {
             builder = builder
                 .raw_header(HeaderValue::new(

@@ -133,6 +133,7 @@ pub fn queue(
             kind: kind.as_str(),
             dedupe_key,
             list_unsubscribe: one_click.as_deref(),
+            locale,
         },
     )?;
     if let (true, Some((subscription_id, token))) = (queued, unsubscribe) {
