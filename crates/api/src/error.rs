@@ -664,27 +664,29 @@ mod tests {
             errors[8].problem().detail,
             "The request body exceeds the limit of 65536 bytes."
         );
-        assert_eq!(
-            errors[2].detail_in(Locale::Fr),
-            "2 champs ne sont pas valides"
-        );
-        assert_eq!(
-            errors[6].detail_in(Locale::Fr),
-            "Cette ressource répond à GET, POST."
-        );
-        assert_eq!(errors[0].detail_in(Locale::Fr), "b", "words from elsewhere");
-        assert_eq!(
-            errors[4].detail_in(Locale::Fr),
-            "Cette action n'est pas permise."
-        );
-        assert_eq!(
-            errors[7].detail_in(Locale::En),
-            "A resource with the same unique value exists (users_email)."
-        );
-        assert_eq!(
-            errors[7].detail_in(Locale::Fr),
-            "Une ressource a déjà la même valeur unique (users_email)."
-        );
+        let worded = [
+            (2, Locale::Fr, "2 champs ne sont pas valides"),
+            (6, Locale::Fr, "Cette ressource répond à GET, POST."),
+            (0, Locale::Fr, "b"),
+            (4, Locale::Fr, "Cette action n'est pas permise."),
+            (
+                7,
+                Locale::En,
+                "A resource with the same unique value exists (users_email).",
+            ),
+            (
+                7,
+                Locale::Fr,
+                "Une ressource a déjà la même valeur unique (users_email).",
+            ),
+        ];
+        for (index, locale, expected) in worded {
+            assert_eq!(
+                errors[index].detail_in(locale),
+                expected,
+                "{index} in {locale}"
+            );
+        }
         assert_eq!(
             errors[10].checks_in(Locale::Fr).unwrap()[0]["message"],
             "Ce cycle s'adresse aux étudiants inscrits — votre profil indique que vous n'êtes pas étudiant"
