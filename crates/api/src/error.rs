@@ -97,10 +97,16 @@ impl Wording {
     }
 
     pub fn in_locale(&self, locale: Locale) -> String {
-        match &self.phrase {
-            Some(phrase) if locale != Locale::En => phrase.in_locale(locale),
-            _ => self.english.clone(),
-        }
+        worded(&self.english, self.phrase.as_ref(), locale)
+    }
+}
+
+/// `english` as it is in English (or without a phrase), else `phrase` in
+/// `locale`: English answers keep the text exactly as it was written.
+fn worded(english: &str, phrase: Option<&Phrase>, locale: Locale) -> String {
+    match phrase {
+        Some(phrase) if locale != Locale::En => phrase.in_locale(locale),
+        _ => english.to_owned(),
     }
 }
 
@@ -140,12 +146,8 @@ impl FieldError {
 
     /// The same error with its message in `locale`.
     pub fn in_locale(&self, locale: Locale) -> Self {
-        let message = match &self.phrase {
-            Some(phrase) if locale != Locale::En => phrase.in_locale(locale),
-            _ => self.message.clone(),
-        };
         Self {
-            message,
+            message: worded(&self.message, self.phrase.as_ref(), locale),
             ..self.clone()
         }
     }
